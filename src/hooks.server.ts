@@ -1,0 +1,55 @@
+import crypto from 'node:crypto';
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit/hooks';
+import { config } from '#lib/server/config.ts';
+import { configureLog, log } from '#lib/server/log.ts';
+import { startPlatform, stopPlatform } from '#lib/server/runtime.ts';
+import { resolveLocale } from '#lib/server/locale.ts';
+
+export const init: ServerInit = async () => {
+	configureLog();
+	await startPlatform();
+	process.once('sveltekit:shutdown', () => {
+		stopPlatform().catch((error) => log.error({ err: error }, 'closing the database failed'));
+	});
+};
+
+/** Pages with personal or back-office content must never be cached by the browser or the service worker. */
+const privatePaths = [/^\/verwaltung(\/|$)/, /^\/konto(\/|$)/];
+
+export const handle: Handle = async ({ event, resolve }) => {
+	const started = performance.now();
+	const requestId = event.request.headers.get('x-request-id')?.slice(0, 64) || crypto.randomUUID();
+	event.locals.requestId = requestId;
+	event.locals.locale = resolveLocale(event.cookies, event.request.headers);
+	event.locals.demo = config().DEMO_DATA;
+
+	const response = await resolve(event, {
+		transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale)
+	});
+
+	const headers = response.headers;
+	headers.set('x-request-id', requestId);
+	headers.set('x-content-type-options', 'nosniff');
+	headers.set('referrer-policy', 'strict-origin-when-cross-origin');
+	headers.set('permissions-policy', 'camera=(), microphone=(), payment=(), usb=(), geolocation=(self)');
+	headers.set('cross-origin-opener-policy', 'same-origin');
+	headers.set('x-frame-options', 'DENY');
+	if (event.url.protocol === 'https:') headers.set('strict-transport-security', 'max-age=31536000; includeSubDomains');
+	if (privatePaths.some((p) => p.test(event.url.pathname))) headers.set('cache-control', 'private, no-store');
+	else if (!headers.has('cache-control') && headers.get('content-type')?.startsWith('text/html')) headers.set('cache-control', 'no-cache');
+	if (headers.get('content-type')?.startsWith('text/html')) headers.set('vary', 'Cookie, Accept-Language');
+
+	// Request log: method, route and status only. Never the query string or body (personal data).
+	log.info(
+		{ reqId: requestId, method: event.request.method, route: event.route.id ?? 'static/none', status: response.status, ms: Math.round(performance.now() - started) },
+		'request'
+	);
+	return response;
+};
+
+export const handleError: HandleServerError = ({ kind, error, event }) => {
+	if (kind !== 'unknown') return; // expected errors (404, validation) keep their own status and message
+	log.error({ reqId: event.locals.requestId, route: event.route.id, err: error }, 'unhandled error');
+	// The page never sees a stack trace or an internal message.
+	return { message: 'Interner Fehler' };
+};

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+
+const localized = z.object({ de: z.string().min(1), en: z.string().optional() });
+const contact = z
+	.object({
+		name: z.string().optional(),
+		street: z.string().optional(),
+		postcode: z.string().optional(),
+		city: z.string().optional(),
+		phone: z.string().optional(),
+		email: z.email().optional(),
+		website: z.url().optional()
+	})
+	.strict();
+
+export const memberSchema = z.object({
+	slug: z.string().regex(/^[a-z0-9-]+$/),
+	ags: z.string().regex(/^\d{8}$/, 'AGS hat 8 Ziffern'),
+	name: z.string().min(1),
+	kind: z.enum(['Gemeinde', 'Stadt', 'Markt']),
+	inhabitants: z.number().int().nonnegative(),
+	inhabitantsDate: z.iso.date(),
+	areaSqKm: z.number().positive(),
+	districts: z.array(z.union([z.string().min(1), z.object({ name: z.string().min(1), note: z.string().optional() })])),
+	description: localized,
+	contact,
+	impressumContact: contact.optional(),
+	privacyContact: contact.optional()
+});
+
+export const leitbildSchema = z.object({
+	preamble: z.object({ title: localized, statements: z.array(localized).min(1) }),
+	actionFields: z.array(z.object({ number: z.number().int().positive(), title: localized, description: localized })).min(1),
+	goals: z
+		.array(
+			z.object({
+				number: z.number().int().positive(),
+				shortTitle: localized,
+				text: localized,
+				actionFields: z.array(z.number().int().positive()).min(1)
+			})
+		)
+		.min(1)
+});
+
+/** The region file: everything another cooperation replaces to run the platform as its own. */
+export const regionFileSchema = z.object({
+	id: z.string().regex(/^[a-z0-9-]+$/),
+	name: z.string().min(1),
+	shortName: z.string().min(1),
+	tagline: localized,
+	description: localized,
+	colours: z.record(z.string(), z.string().regex(/^#[0-9a-f]{6}$/i)),
+	coordinationOffice: contact,
+	dataLicence: z.string().min(1),
+	boundaries: z.object({ file: z.string().min(1), attribution: z.string().min(1), licence: z.string().min(1) }),
+	members: z.array(memberSchema).min(1),
+	leitbild: leitbildSchema,
+	reportCategories: z.array(z.string().min(1))
+});
+
+export type RegionFile = z.infer<typeof regionFileSchema>;
+export type Member = z.infer<typeof memberSchema>;
+export type LeitbildInput = z.infer<typeof leitbildSchema>;

@@ -1,0 +1,113 @@
+import { asc, eq, notInArray, sql } from 'drizzle-orm';
+import type { Db } from '#lib/server/db/client.ts';
+import { district, municipality, region } from './tables.ts';
+
+export type MunicipalityRow = typeof municipality.$inferSelect;
+export type MunicipalityInsert = Omit<typeof municipality.$inferInsert, 'boundary'> & { boundaryGeoJson: string };
+
+const columns = {
+	id: municipality.id,
+	slug: municipality.slug,
+	ags: municipality.ags,
+	name: municipality.name,
+	kind: municipality.kind,
+	inhabitants: municipality.inhabitants,
+	inhabitantsDate: municipality.inhabitantsDate,
+	areaSqKm: municipality.areaSqKm,
+	sortOrder: municipality.sortOrder,
+	description: municipality.description,
+	contact: municipality.contact,
+	impressumContact: municipality.impressumContact,
+	privacyContact: municipality.privacyContact,
+	boundarySource: municipality.boundarySource,
+	updatedAt: municipality.updatedAt
+};
+
+export async function findRegion(db: Db) {
+	const [row] = await db.select().from(region).limit(1);
+	return row;
+}
+
+export async function listMunicipalities(db: Db, opts: { withBoundary?: boolean; afterSortOrder?: number; limit?: number } = {}) {
+	const query = db
+		.select({
+			...columns,
+			boundary: opts.withBoundary ? sql<string>`ST_AsGeoJSON(${municipality.boundary}, 6)` : sql<null>`null`,
+			labelPoint: opts.withBoundary ? sql<string>`ST_AsGeoJSON(ST_PointOnSurface(${municipality.boundary}), 6)` : sql<null>`null`
+		})
+		.from(municipality)
+		.where(opts.afterSortOrder === undefined ? undefined : sql`${municipality.sortOrder} > ${opts.afterSortOrder}`)
+		.orderBy(asc(municipality.sortOrder));
+	return opts.limit ? query.limit(opts.limit) : query;
+}
+
+export async function findMunicipality(db: Db, by: { slug: string } | { ags: string }) {
+	const [row] = await db
+		.select({
+			...columns,
+			boundary: sql<string>`ST_AsGeoJSON(${municipality.boundary}, 6)`,
+			labelPoint: sql<string>`ST_AsGeoJSON(ST_PointOnSurface(${municipality.boundary}), 6)`
+		})
+		.from(municipality)
+		.where('slug' in by ? eq(municipality.slug, by.slug) : eq(municipality.ags, by.ags));
+	return row;
+}
+
+export async function listDistricts(db: Db, municipalityId?: number) {
+	return db
+		.select()
+		.from(district)
+		.where(municipalityId === undefined ? undefined : eq(district.municipalityId, municipalityId))
+		.orderBy(asc(district.municipalityId), asc(district.sortOrder));
+}
+
+/** The municipality whose boundary covers a point; on a shared border the lowest AGS wins. */
+export async function findMunicipalityAt(db: Db, lon: number, lat: number) {
+	const [row] = await db
+		.select({ id: municipality.id, slug: municipality.slug, name: municipality.name, ags: municipality.ags })
+		.from(municipality)
+		.where(sql`ST_Covers(${municipality.boundary}, ST_SetSRID(ST_MakePoint(${lon}, ${lat}), 4326))`)
+		.orderBy(asc(municipality.ags))
+		.limit(1);
+	return row;
+}
+
+export async function countMunicipalities(db: Db) {
+	const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(municipality);
+	return row.n;
+}
+
+export async function replaceRegion(
+	db: Db,
+	input: {
+		region: typeof region.$inferInsert;
+		municipalities: (MunicipalityInsert & { districts: { name: string; note?: string }[] })[];
+	}
+) {
+	await db.transaction(async (tx) => {
+		await tx.delete(region);
+		await tx.insert(region).values(input.region);
+		const keep = input.municipalities.map((m) => m.ags);
+		await tx.delete(municipality).where(notInArray(municipality.ags, keep));
+		for (const { districts, boundaryGeoJson, ...m } of input.municipalities) {
+			const boundary = sql`ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(${boundaryGeoJson}), 4326))`;
+			const [row] = await tx
+				.insert(municipality)
+				.values({ ...m, boundary })
+				.onConflictDoUpdate({ target: municipality.ags, set: { ...m, boundary, updatedAt: sql`now()` } })
+				.returning({ id: municipality.id });
+			await tx.delete(district).where(eq(district.municipalityId, row.id));
+			if (districts.length) {
+				await tx
+					.insert(district)
+					.values(districts.map((d, i) => ({ municipalityId: row.id, name: d.name, note: d.note ?? null, sortOrder: i })));
+			}
+		}
+	});
+}
+
+/** Where the boundaries came from, for the attribution on every map and in the footer. */
+export async function boundaryAttributions(db: Db) {
+	const rows = await db.selectDistinct({ source: municipality.boundarySource }).from(municipality);
+	return rows.map((r) => r.source);
+}

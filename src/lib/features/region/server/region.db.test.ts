@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { openTestDatabase } from '../../../../../test/db.ts';
+import { queryRows, type Database } from '#lib/server/db/client.ts';
+import { importRegionFile } from '#lib/server/platform.ts';
+import * as queries from './queries.ts';
+
+let database: Awaited<ReturnType<typeof openTestDatabase>>;
+beforeAll(async () => {
+	database = await openTestDatabase();
+});
+afterAll(() => database?.drop());
+
+describe('region import', () => {
+	it('holds the seven members with AGS, type, inhabitants and their Ortsteile', async () => {
+		const rows = await queries.listMunicipalities(database.db);
+		expect(rows.map((r) => [r.name, r.ags, r.kind])).toEqual([
+			['Belgershain', '14729020', 'Gemeinde'],
+			['Borsdorf', '14729060', 'Gemeinde'],
+			['Brandis', '14729070', 'Stadt'],
+			['Großpösna', '14729190', 'Gemeinde'],
+			['Machern', '14729250', 'Gemeinde'],
+			['Naunhof', '14729300', 'Stadt'],
+			['Parthenstein', '14729340', 'Gemeinde']
+		]);
+		expect(rows.reduce((s, r) => s + r.inhabitants, 0)).toBe(45902);
+		const belgershain = rows[0];
+		expect(belgershain.inhabitantsDate).toBe('2023-12-31');
+		const districts = await queries.listDistricts(database.db, rows[5].id);
+		expect(districts.map((d) => d.name)).toEqual(['Naunhof', 'Albrechtshain', 'Ammelshain', 'Eicha', 'Erdmannshain', 'Fuchshain', 'Lindhardt']);
+		const brandis = await queries.listDistricts(database.db, rows[2].id);
+		expect(brandis.find((d) => d.name === 'Beucha')?.note).toBe('mit Kleinsteinberg und Wolfshain');
+	});
+
+	it('stores valid boundaries in SRID 4326 whose areas match the official figures within the simplification error', async () => {
+		const areas = await queryRows<{ name: string; official: number; srid: number; valid: boolean; measured: number }>(
+			database.db,
+			sql`select name, area_sq_km::float as official, ST_SRID(boundary) as srid, ST_IsValid(boundary) as valid, ST_Area(boundary::geography) / 1e6 as measured from municipality order by sort_order`
+		);
+		for (const row of areas) {
+			expect(row.srid, row.name).toBe(4326);
+			expect(row.valid, row.name).toBe(true);
+			expect(Math.abs(row.measured - row.official) / row.official, row.name).toBeLessThan(0.06);
+		}
+	});
+
+	it('finds the municipality covering a point, and none outside the region', async () => {
+		// Naunhof market place, Machern palace, Leipzig city centre
+		expect((await queries.findMunicipalityAt(database.db, 12.5886, 51.2777))?.name).toBe('Naunhof');
+		expect((await queries.findMunicipalityAt(database.db, 12.6263, 51.3649))?.name).toBe('Machern');
+		expect(await queries.findMunicipalityAt(database.db, 12.3731, 51.3397)).toBeUndefined();
+	});
+
+	it('gives a point on a shared border to exactly one municipality (lowest AGS)', async () => {
+		const [point] = await queryRows<{ lon: number; lat: number }>(database.db, sql`
+			select ST_X(p) as lon, ST_Y(p) as lat from (
+				select ST_PointN(ST_ExteriorRing(ST_GeometryN(a.boundary, 1)), 1) as p
+				from municipality a join municipality b on a.ags < b.ags and ST_Touches(a.boundary, b.boundary)
+				where ST_Covers(b.boundary, ST_PointN(ST_ExteriorRing(ST_GeometryN(a.boundary, 1)), 1))
+				limit 1) x`);
+		if (!point) return expect.fail('expected two neighbours sharing a vertex');
+		const owners = await queryRows<{ ags: string }>(
+			database.db,
+			sql`select ags from municipality where ST_Covers(boundary, ST_SetSRID(ST_MakePoint(${point.lon}, ${point.lat}), 4326)) order by ags`
+		);
+		expect(owners.length).toBeGreaterThanOrEqual(2);
+		const found = await queries.findMunicipalityAt(database.db, point.lon, point.lat);
+		expect(found?.ags).toBe(owners[0].ags);
+	});
+
+	it('re-imports the region file without duplicating anything, keeping ids', async () => {
+		const before = await queries.listMunicipalities(database.db);
+		await importRegionFile(database as Database, 'regions/partheland');
+		const after = await queries.listMunicipalities(database.db);
+		expect(after.map((r) => [r.id, r.ags])).toEqual(before.map((r) => [r.id, r.ags]));
+		expect(await queries.countMunicipalities(database.db)).toBe(7);
+		const districts = await queries.listDistricts(database.db);
+		expect(districts).toHaveLength(35);
+	});
+});

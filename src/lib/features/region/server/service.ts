@@ -1,0 +1,71 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Db } from '#lib/server/db/client.ts';
+import { regionFileSchema, type RegionFile } from '../schemas.ts';
+import * as queries from './queries.ts';
+
+export class RegionFileError extends Error {}
+
+/** Reads and validates a region directory (region.json + boundaries file). */
+export function readRegionDir(dir: string): { file: RegionFile; boundaries: Map<string, string>; hash: string } {
+	const raw = fs.readFileSync(path.join(dir, 'region.json'), 'utf8');
+	const parsed = regionFileSchema.safeParse(JSON.parse(raw));
+	if (!parsed.success) {
+		const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+		throw new RegionFileError(`Die Regionsdatei ${dir}/region.json ist ungültig:\n${lines.join('\n')}`);
+	}
+	const file = parsed.data;
+	const geo = JSON.parse(fs.readFileSync(path.join(dir, file.boundaries.file), 'utf8')) as {
+		features: { properties: { AGS?: string; ags?: string }; geometry: unknown }[];
+	};
+	const boundaries = new Map(geo.features.map((f) => [String(f.properties.AGS ?? f.properties.ags), JSON.stringify(f.geometry)]));
+	const missing = file.members.filter((m) => !boundaries.has(m.ags)).map((m) => m.name);
+	if (missing.length) throw new RegionFileError(`Keine Grenze in ${file.boundaries.file} für: ${missing.join(', ')}`);
+	const hash = crypto.createHash('sha256').update(raw).update(JSON.stringify([...boundaries])).digest('hex');
+	return { file, boundaries, hash };
+}
+
+/**
+ * Writes the region and its members from the region file. Used on first start (when the
+ * database holds no region yet) and by the explicit re-import command; otherwise the database
+ * is the source of truth.
+ */
+export async function importRegion(db: Db, dir: string) {
+	const { file, boundaries, hash } = readRegionDir(dir);
+	await queries.replaceRegion(db, {
+		region: {
+			id: file.id,
+			name: file.name,
+			shortName: file.shortName,
+			tagline: file.tagline,
+			description: file.description,
+			colours: file.colours,
+			coordinationOffice: file.coordinationOffice,
+			dataLicence: file.dataLicence,
+			sourceFileHash: hash
+		},
+		municipalities: file.members.map((m, i) => ({
+			slug: m.slug,
+			ags: m.ags,
+			name: m.name,
+			kind: m.kind,
+			inhabitants: m.inhabitants,
+			inhabitantsDate: m.inhabitantsDate,
+			areaSqKm: m.areaSqKm.toFixed(2),
+			sortOrder: i,
+			description: m.description,
+			contact: m.contact,
+			impressumContact: m.impressumContact ?? m.contact,
+			privacyContact: m.privacyContact ?? m.contact,
+			boundaryGeoJson: boundaries.get(m.ags)!,
+			boundarySource: file.boundaries.attribution,
+			districts: m.districts.map((d) => (typeof d === 'string' ? { name: d } : d))
+		}))
+	});
+	return file;
+}
+
+export async function hasRegion(db: Db) {
+	return Boolean(await queries.findRegion(db));
+}

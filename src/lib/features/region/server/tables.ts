@@ -1,0 +1,71 @@
+import { sql } from 'drizzle-orm';
+import { date, index, integer, jsonb, numeric, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { multiPolygon4326 } from '../../../server/db/types.ts';
+
+/** The cooperation itself (one row): name, identity and where its definition came from. */
+export const region = pgTable('region', {
+	id: text('id').primaryKey(),
+	name: text('name').notNull(),
+	shortName: text('short_name').notNull(),
+	tagline: jsonb('tagline').$type<Localized>().notNull(),
+	description: jsonb('description').$type<Localized>().notNull(),
+	colours: jsonb('colours').$type<Record<string, string>>().notNull(),
+	coordinationOffice: jsonb('coordination_office').$type<Contact>().notNull(),
+	dataLicence: text('data_licence').notNull(),
+	sourceFileHash: text('source_file_hash').notNull(),
+	importedAt: timestamp('imported_at', { withTimezone: true }).notNull().defaultNow()
+});
+
+/** Kommune/Gemeinde: a member municipality with its official boundary. */
+export const municipality = pgTable(
+	'municipality',
+	{
+		id: serial('id').primaryKey(),
+		slug: text('slug').notNull(),
+		ags: text('ags').notNull(),
+		name: text('name').notNull(),
+		kind: text('kind').notNull(),
+		inhabitants: integer('inhabitants').notNull(),
+		inhabitantsDate: date('inhabitants_date').notNull(),
+		areaSqKm: numeric('area_sq_km', { precision: 8, scale: 2 }).notNull(),
+		sortOrder: integer('sort_order').notNull(),
+		description: jsonb('description').$type<Localized>().notNull(),
+		contact: jsonb('contact').$type<Contact>().notNull(),
+		impressumContact: jsonb('impressum_contact').$type<Contact>().notNull(),
+		privacyContact: jsonb('privacy_contact').$type<Contact>().notNull(),
+		boundary: multiPolygon4326('boundary').notNull(),
+		boundarySource: text('boundary_source').notNull(),
+		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [
+		uniqueIndex('municipality_slug_key').on(t.slug),
+		uniqueIndex('municipality_ags_key').on(t.ags),
+		index('municipality_boundary_idx').using('gist', t.boundary)
+	]
+);
+
+/** Ortsteil: a district of a municipality. */
+export const district = pgTable(
+	'district',
+	{
+		id: serial('id').primaryKey(),
+		municipalityId: integer('municipality_id')
+			.notNull()
+			.references(() => municipality.id, { onDelete: 'cascade' }),
+		name: text('name').notNull(),
+		note: text('note'),
+		sortOrder: integer('sort_order').notNull()
+	},
+	(t) => [uniqueIndex('district_municipality_name_key').on(t.municipalityId, t.name), index('district_name_idx').on(sql`lower(${t.name})`)]
+);
+
+export type Localized = { de: string; en?: string };
+export type Contact = {
+	name?: string;
+	street?: string;
+	postcode?: string;
+	city?: string;
+	phone?: string;
+	email?: string;
+	website?: string;
+};

@@ -1,0 +1,47 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Db } from '#lib/server/db/client.ts';
+import { searchDocument } from './tables.ts';
+
+export type FoldedDocument = {
+	source: string;
+	ref: string;
+	locale: string;
+	title: string;
+	summary: string;
+	url: string;
+	foldedTitle: string;
+	foldedBody: string;
+};
+
+/** Replaces all documents of one source in one transaction. */
+export async function replaceSourceDocuments(db: Db, source: string, docs: FoldedDocument[]) {
+	await db.transaction(async (tx) => {
+		await tx.delete(searchDocument).where(eq(searchDocument.source, source));
+		for (let i = 0; i < docs.length; i += 500) await tx.insert(searchDocument).values(docs.slice(i, i + 500));
+	});
+}
+
+/**
+ * Full-text match (german configuration on folded text) or, for misspellings, trigram word
+ * similarity against the folded title. Ranked by both.
+ */
+export async function searchDocuments(db: Db, opts: { folded: string; locale: string; limit: number; offset: number }) {
+	const q = sql`websearch_to_tsquery('german'::regconfig, ${opts.folded})`;
+	const similarity = sql<number>`word_similarity(${opts.folded}, ${searchDocument.foldedTitle})`;
+	const where = and(eq(searchDocument.locale, opts.locale), sql`(${searchDocument.vector} @@ ${q} or ${similarity} >= 0.5)`);
+	const rows = await db
+		.select({
+			source: searchDocument.source,
+			title: searchDocument.title,
+			summary: searchDocument.summary,
+			url: searchDocument.url,
+			rank: sql<number>`ts_rank(${searchDocument.vector}, ${q}) + ${similarity}`
+		})
+		.from(searchDocument)
+		.where(where)
+		.orderBy(sql`5 desc`, searchDocument.id)
+		.limit(opts.limit)
+		.offset(opts.offset);
+	const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(searchDocument).where(where);
+	return { rows, total };
+}

@@ -1,0 +1,24 @@
+import type { Db } from '#lib/server/db/client.ts';
+import type { Locale } from '#lib/i18n/localized.ts';
+
+/** One findable public thing, in one language. */
+export type SearchDocumentInput = {
+	ref: string;
+	locale: Locale;
+	title: string;
+	summary: string;
+	body: string;
+	url: string;
+};
+
+/**
+ * A domain's contribution to /suche. Each domain declares one source in its index.ts; the
+ * platform's domain list (src/lib/server/domains.ts) hands them to the search index, so a new
+ * module plugs in without touching search code.
+ */
+export type SearchSource = {
+	name: string;
+	/** Label shown next to each hit, per locale. */
+	label: Record<Locale, string>;
+	documents(db: Db): Promise<SearchDocumentInput[]>;
+};

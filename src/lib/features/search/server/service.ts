@@ -1,0 +1,47 @@
+import type { Db } from '#lib/server/db/client.ts';
+import type { Locale } from '#lib/i18n/localized.ts';
+import { foldGerman } from '../fold.ts';
+import * as queries from './queries.ts';
+import type { SearchSource } from './registry.ts';
+
+export const SEARCH_PAGE_SIZE = 20;
+export const SEARCH_MAX_PAGES = 50;
+
+/** Rebuilds the index of the given sources (all of them on start-up and after an import). */
+export async function reindexSearch(db: Db, sources: SearchSource[]) {
+	for (const source of sources) {
+		const docs = await source.documents(db);
+		await queries.replaceSourceDocuments(
+			db,
+			source.name,
+			docs.map((d) => ({
+				source: source.name,
+				ref: d.ref,
+				locale: d.locale,
+				title: d.title,
+				summary: d.summary,
+				url: d.url,
+				foldedTitle: foldGerman(d.title),
+				foldedBody: foldGerman(`${d.summary} ${d.body}`)
+			}))
+		);
+	}
+}
+
+export async function search(db: Db, input: { q: string; locale: Locale; page: number }) {
+	const folded = foldGerman(input.q).slice(0, 200);
+	if (!folded) return { hits: [], total: 0, page: 1, pages: 0 };
+	const page = Math.min(Math.max(1, input.page), SEARCH_MAX_PAGES);
+	const { rows, total } = await queries.searchDocuments(db, {
+		folded,
+		locale: input.locale,
+		limit: SEARCH_PAGE_SIZE,
+		offset: (page - 1) * SEARCH_PAGE_SIZE
+	});
+	return {
+		hits: rows.map(({ source, title, summary, url }) => ({ source, title, summary, url })),
+		total,
+		page,
+		pages: Math.min(Math.ceil(total / SEARCH_PAGE_SIZE), SEARCH_MAX_PAGES)
+	};
+}

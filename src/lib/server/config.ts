@@ -1,0 +1,53 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Configuration comes only from environment variables. Read through this module (not
+ * `$app/env/private`) because the same code runs in the built server, in CLI scripts
+ * (backup, region import) and in tests, none of which share SvelteKit's env module.
+ * Every variable is documented in README.md.
+ */
+const flag = z
+	.enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no', ''])
+	.transform((v) => ['1', 'true', 'on', 'yes'].includes(v));
+
+const schema = z.object({
+	PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+	HOST: z.string().default('0.0.0.0'),
+	ORIGIN: z.url().optional(),
+	DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'muss mit postgres:// beginnen').optional(),
+	DATA_DIR: z.string().default('data'),
+	REGION_DIR: z.string().default('regions/partheland'),
+	MIGRATIONS_DIR: z.string().default('drizzle'),
+	SMTP_URL: z.string().optional(),
+	MAIL_FROM: z.string().default('Partheland <noreply@partheland.localhost>'),
+	DEMO_DATA: flag.default(false),
+	LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+	BASEMAP_STYLE_URL: z.string().optional(),
+	BASEMAP_PMTILES_URL: z.string().optional(),
+	TRUST_PROXY: flag.default(false)
+});
+
+export type Config = z.infer<typeof schema> & { dataDir: string; pgliteDir: string; uploadsDir: string };
+
+export function readConfig(env: Record<string, string | undefined> = process.env): Config {
+	const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+	const parsed = schema.safeParse(cleaned);
+	if (!parsed.success) {
+		const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+		throw new Error(`Ungültige Konfiguration (Umgebungsvariablen):\n${lines.join('\n')}`);
+	}
+	const dataDir = path.resolve(parsed.data.DATA_DIR);
+	return {
+		...parsed.data,
+		dataDir,
+		pgliteDir: path.join(dataDir, 'db'),
+		uploadsDir: path.join(dataDir, 'uploads')
+	};
+}
+
+let current: Config | undefined;
+export function config(): Config {
+	current ??= readConfig();
+	return current;
+}

@@ -1,0 +1,7 @@
+// Every domain's tables, for drizzle (queries with relations, drizzle-kit generate).
+export * from '../../features/region/server/tables.ts';
+export * from '../../features/leitbild/server/tables.ts';
+export * from '../../features/search/server/tables.ts';
+export * from '../../features/feedback/server/tables.ts';
+export * from '../mail/tables.ts';
+export * from '../rate-limit/tables.ts';

@@ -1,0 +1,26 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { mailOutbox } from './tables.ts';
+
+export type OutgoingMail = { recipient: string; replyTo?: string; subject: string; body: string };
+
+export async function enqueueMail(db: Db, mail: OutgoingMail) {
+	const [row] = await db.insert(mailOutbox).values(mail).returning({ id: mailOutbox.id });
+	return row.id;
+}
+
+export async function findMail(db: Db, id: number) {
+	const [row] = await db.select().from(mailOutbox).where(eq(mailOutbox.id, id));
+	return row;
+}
+
+export async function markMail(db: Db, id: number, result: { ok: true } | { ok: false; error: string }) {
+	await db
+		.update(mailOutbox)
+		.set(
+			result.ok
+				? { status: 'sent', sentAt: sql`now()`, attempts: sql`${mailOutbox.attempts} + 1`, lastError: null }
+				: { status: 'pending', attempts: sql`${mailOutbox.attempts} + 1`, lastError: result.error.slice(0, 500) }
+		)
+		.where(eq(mailOutbox.id, id));
+}

@@ -1,0 +1,22 @@
+import { index, integer, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
+
+/**
+ * Every mail the platform sends is written here first, in the same transaction as the change
+ * that causes it, then delivered over SMTP. Without SMTP_URL mails stay here for admins to read.
+ */
+export const mailOutbox = pgTable(
+	'mail_outbox',
+	{
+		id: serial('id').primaryKey(),
+		recipient: text('recipient').notNull(),
+		replyTo: text('reply_to'),
+		subject: text('subject').notNull(),
+		body: text('body').notNull(),
+		status: text('status', { enum: ['pending', 'sent', 'failed'] }).notNull().default('pending'),
+		attempts: integer('attempts').notNull().default(0),
+		lastError: text('last_error'),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+		sentAt: timestamp('sent_at', { withTimezone: true })
+	},
+	(t) => [index('mail_outbox_status_idx').on(t.status, t.id)]
+);

@@ -1,0 +1,16 @@
+import { lt, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { rateLimit } from './tables.ts';
+
+export async function countHit(db: Db, key: string, windowStart: Date) {
+	const [row] = await db
+		.insert(rateLimit)
+		.values({ key, windowStart, hits: 1 })
+		.onConflictDoUpdate({ target: [rateLimit.key, rateLimit.windowStart], set: { hits: sql`${rateLimit.hits} + 1` } })
+		.returning({ hits: rateLimit.hits });
+	return row.hits;
+}
+
+export async function deleteWindowsBefore(db: Db, before: Date) {
+	await db.delete(rateLimit).where(lt(rateLimit.windowStart, before));
+}

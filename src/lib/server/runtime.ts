@@ -1,0 +1,40 @@
+import { config } from './config.ts';
+import type { Database, Db } from './db/client.ts';
+import { log } from './log.ts';
+import { openConfiguredDatabase, preparePlatform } from './platform.ts';
+
+/** The running server's database, opened once in the `init` hook. */
+let database: Database | undefined;
+let starting: Promise<Database> | undefined;
+
+export function startPlatform(): Promise<Database> {
+	starting ??= (async () => {
+		const cfg = config();
+		const opened = await openConfiguredDatabase(cfg);
+		try {
+			await preparePlatform(opened, cfg);
+		} catch (error) {
+			await opened.close();
+			throw error;
+		}
+		database = opened;
+		log.info({ backend: opened.backend, demo: cfg.DEMO_DATA }, 'platform ready');
+		return opened;
+	})();
+	return starting;
+}
+
+export function currentDatabase(): Database {
+	if (!database) throw new Error('Die Datenbank ist noch nicht geöffnet.');
+	return database;
+}
+
+export function db(): Db {
+	return currentDatabase().db;
+}
+
+export async function stopPlatform() {
+	const open = database;
+	database = undefined;
+	await open?.close();
+}

@@ -1,0 +1,66 @@
+import * as maplibregl from 'maplibre-gl';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import type { MapArea, MapConfig } from './types.ts';
+
+// Same-origin module worker: allowed by the strict CSP (worker-src 'self').
+maplibregl.setWorkerUrl(workerUrl);
+
+const EMPTY_STYLE: maplibregl.StyleSpecification = {
+	version: 8,
+	sources: {},
+	layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#f1f7f4' } }]
+};
+
+/** Draws the areas with outlines and HTML labels; returns a cleanup function. */
+export function showAreas(container: HTMLElement, areas: MapArea[], config: MapConfig & { highlight?: string }) {
+	const bounds = new maplibregl.LngLatBounds();
+	const collection: GeoJSON.FeatureCollection = {
+		type: 'FeatureCollection',
+		features: areas.map((a) => ({ type: 'Feature', id: a.id, properties: { name: a.name, highlight: a.id === config.highlight }, geometry: a.geometry }))
+	};
+	for (const a of areas) extend(bounds, a.geometry);
+
+	const map = new maplibregl.Map({
+		container,
+		style: config.styleUrl ?? EMPTY_STYLE,
+		bounds,
+		fitBoundsOptions: { padding: 24 },
+		attributionControl: false,
+		cooperativeGestures: true,
+		dragRotate: false
+	});
+	map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+
+	map.on('load', () => {
+		map.addSource('areas', { type: 'geojson', data: collection });
+		map.addLayer({
+			id: 'areas-fill',
+			type: 'fill',
+			source: 'areas',
+			paint: { 'fill-color': ['case', ['get', 'highlight'], '#2a7259', '#7fb39d'], 'fill-opacity': config.styleUrl ? 0.25 : 0.45 }
+		});
+		map.addLayer({ id: 'areas-line', type: 'line', source: 'areas', paint: { 'line-color': '#123d30', 'line-width': 1.5 } });
+	});
+
+	const markers = areas.map((a) => {
+		const link = document.createElement('a');
+		link.href = a.href;
+		link.className = 'map-label';
+		link.textContent = a.name;
+		return new maplibregl.Marker({ element: link }).setLngLat(a.label).addTo(map);
+	});
+
+	return () => {
+		markers.forEach((m) => m.remove());
+		map.remove();
+	};
+}
+
+function extend(bounds: maplibregl.LngLatBounds, geometry: GeoJSON.Geometry) {
+	const visit = (c: unknown): void => {
+		if (Array.isArray(c) && typeof c[0] === 'number') bounds.extend(c as [number, number]);
+		else if (Array.isArray(c)) c.forEach(visit);
+	};
+	if ('coordinates' in geometry) visit(geometry.coordinates);
+}

@@ -1,0 +1,4 @@
+import { serve } from '#lib/server/api/endpoint.ts';
+import { getMunicipalityEndpoint } from '#lib/features/region/api.ts';
+
+export const GET = (event) => serve(getMunicipalityEndpoint, event);

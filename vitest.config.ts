@@ -1,0 +1,29 @@
+import { defineConfig } from 'vitest/config';
+
+// Unit tests (*.test.ts) run once; integration tests (*.db.test.ts) run against each database
+// back end: embedded PGlite always, PostgreSQL when TEST_DATABASE_URL is set.
+const dbTests = ['src/**/*.db.test.ts', 'test/**/*.db.test.ts'];
+const backends = [
+	{ name: 'pglite', globalSetup: 'test/setup-pglite.ts' },
+	...(process.env.TEST_DATABASE_URL ? [{ name: 'postgres', globalSetup: 'test/setup-postgres.ts' }] : [])
+];
+
+export default defineConfig({
+	test: {
+		projects: [
+			{ test: { name: 'unit', include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'scripts/**/*.test.ts'], exclude: dbTests } },
+			...backends.map((b) => ({
+				test: {
+					name: b.name,
+					include: dbTests,
+					globalSetup: [b.globalSetup],
+					env: { TEST_BACKEND: b.name, LOG_LEVEL: 'silent' },
+					testTimeout: 60_000,
+					hookTimeout: 120_000
+				}
+			}))
+		],
+		pool: 'forks',
+		maxWorkers: 2
+	}
+});

@@ -36,3 +36,14 @@ export async function openTestDatabase(): Promise<Database & { drop(): Promise<v
 		url: url.href
 	});
 }
+
+/** PGlite only: writes the migrated test database into `<dataDir>/db/pgdata`, as a server would have it. */
+export async function materializePglite(dataDir: string) {
+	const { PGlite } = await import('@electric-sql/pglite');
+	const { postgis } = await import('@electric-sql/pglite-postgis');
+	const dump = new Blob([fs.readFileSync(inject('pgliteDump'))]);
+	fs.mkdirSync(`${dataDir}/db`, { recursive: true });
+	const client = new PGlite(`${dataDir}/db/pgdata`, { loadDataDir: dump, extensions: { postgis } });
+	await client.waitReady;
+	await client.close();
+}

@@ -41,6 +41,7 @@ async function openPostgres(url: string, poolSize = 10): Promise<Database> {
 	const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5000 });
 	pool.on('error', () => {}); // an idle client lost: the pool replaces it; /healthz reports
 	const db = drizzle({ client: pool, schema }) as unknown as Db;
+	let ended: Promise<void> | undefined;
 	return {
 		db,
 		backend: 'postgres',
@@ -57,7 +58,7 @@ async function openPostgres(url: string, poolSize = 10): Promise<Database> {
 		async ping() {
 			await pool.query('select 1');
 		},
-		close: () => pool.end()
+		close: () => (ended ??= pool.end())
 	};
 }
 

@@ -1,0 +1,83 @@
+/**
+ * npm run bench [-- --seconds 10 --connections 10]
+ *
+ * Starts the built server on fresh demo data, then measures requests/s and p50/p99 latency
+ * (autocannon) for the main public paths, each as a ratio to a minimal SvelteKit route (/ping)
+ * measured in the same run, and the gzip bytes of HTML, CSS and JS each page ships.
+ * Prints a table and writes JSON to bench/results/.
+ */
+import fs from 'node:fs';
+import zlib from 'node:zlib';
+import autocannon from 'autocannon';
+import { startServer } from '../e2e/server.ts';
+
+const arg = (name: string, fallback: number) => {
+	const i = process.argv.indexOf(`--${name}`);
+	return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const seconds = arg('seconds', 10);
+const connections = arg('connections', 10);
+
+if (!fs.existsSync('build/handler.js')) {
+	console.error('Kein Build gefunden: erst `npm run build` ausführen.');
+	process.exit(1);
+}
+const server = await startServer({ LOG_LEVEL: 'silent', DEMO_DATA: 'on' });
+
+const paths = [
+	{ name: 'Basislinie /ping', path: '/ping' },
+	{ name: 'Startseite /', path: '/' },
+	{ name: 'Kommune /kommunen/naunhof', path: '/kommunen/naunhof' },
+	{ name: 'API /api/v1/municipalities', path: '/api/v1/municipalities' }
+];
+
+async function load(path: string) {
+	const result = await autocannon({ url: server.url + path, connections, duration: seconds, headers: { 'accept-language': 'de' } });
+	return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
+}
+
+const gz = (b: Buffer) => zlib.gzipSync(b).length;
+async function weight(path: string) {
+	const res = await fetch(server.url + path);
+	const html = Buffer.from(await res.arrayBuffer());
+	const text = html.toString('utf8');
+	const refs = [...text.matchAll(/<link[^>]+href="([^"]+)"[^>]*>/g)].map((m) => m[0]);
+	const css = refs.filter((l) => /rel="stylesheet"/.test(l)).map((l) => /href="([^"]+)"/.exec(l)![1]);
+	const js = [
+		...refs.filter((l) => /rel="modulepreload"/.test(l)).map((l) => /href="([^"]+)"/.exec(l)![1]),
+		...[...text.matchAll(/import\("([^"]+)"\)/g)].map((m) => m[1])
+	];
+	const size = async (urls: string[]) => {
+		let total = 0;
+		for (const u of new Set(urls)) total += gz(Buffer.from(await (await fetch(new URL(u, server.url + path))).arrayBuffer()));
+		return total;
+	};
+	return { html: gz(html), css: await size(css), js: await size(js) };
+}
+
+const rows = [];
+try {
+	await load('/ping'); // warm up
+	const baseline = await load('/ping');
+	for (const p of paths) {
+		const r = p.path === '/ping' ? baseline : await load(p.path);
+		const w = p.path.startsWith('/api') || p.path === '/ping' ? undefined : await weight(p.path);
+		rows.push({ ...p, ...r, rpsRatio: r.rps / baseline.rps, p99Ratio: r.p99 / Math.max(baseline.p99, 1), weight: w });
+	}
+} finally {
+	await server.stop();
+	fs.rmSync(server.dataDir, { recursive: true, force: true });
+}
+
+const kb = (n?: number) => (n === undefined ? '–' : `${(n / 1024).toFixed(1)} KB`);
+console.log(`\n${connections} Verbindungen, je ${seconds} s, eingebettete Datenbank\n`);
+console.log(['Pfad'.padEnd(30), 'req/s'.padStart(8), '× Basis'.padStart(8), 'p50 ms'.padStart(7), 'p99 ms'.padStart(7), 'Fehler'.padStart(7), 'HTML gz'.padStart(9), 'CSS gz'.padStart(9), 'JS gz'.padStart(9)].join(' '));
+for (const r of rows) {
+	console.log(
+		[r.name.padEnd(30), r.rps.toFixed(0).padStart(8), r.rpsRatio.toFixed(2).padStart(8), String(r.p50).padStart(7), String(r.p99).padStart(7), String(r.errors).padStart(7), kb(r.weight?.html).padStart(9), kb(r.weight?.css).padStart(9), kb(r.weight?.js).padStart(9)].join(' ')
+	);
+}
+fs.mkdirSync('bench/results', { recursive: true });
+const file = `bench/results/bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
+fs.writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), seconds, connections, backend: 'pglite', rows }, null, 2));
+console.log(`\nErgebnis: ${file}`);

@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { browserEnabled, launchBrowser, openContext } from './browser.ts';
+
+const base = inject('baseUrl');
+
+describe.skipIf(!browserEnabled)('without JavaScript (browser)', () => {
+	let browser: Browser;
+	beforeAll(async () => {
+		browser = await launchBrowser();
+	});
+	afterAll(() => browser?.close());
+
+	it('sends the barrier feedback form: error state first, then success', async () => {
+		const { context, problems } = await openContext(browser, base, { javaScriptEnabled: false });
+		const page = await context.newPage();
+		await page.goto(base + '/barrierefreiheit');
+		await page.getByLabel('Ihre Nachricht').fill('zu kurz');
+		await page.getByRole('button', { name: 'Nachricht senden' }).click();
+		await page.waitForLoadState();
+		expect(await page.locator('.notice.error').textContent()).toContain('Bitte beschreiben Sie die Barriere');
+		expect(await page.getByLabel('Ihre Nachricht').inputValue()).toBe('zu kurz');
+		await page.getByLabel('Ihre Nachricht').fill('Die Tabelle der Kommunen ist auf dem Telefon schwer zu lesen.');
+		await page.getByRole('button', { name: 'Nachricht senden' }).click();
+		await page.waitForLoadState();
+		expect(await page.getByRole('status').textContent()).toContain('Vielen Dank');
+		expect(problems).toEqual([]);
+		await context.close();
+	});
+
+	it('shows the list instead of the map and searches with a plain GET form', async () => {
+		const { context, problems } = await openContext(browser, base, { javaScriptEnabled: false });
+		const page = await context.newPage();
+		await page.goto(base + '/');
+		expect(await page.locator('.municipality-list li').count()).toBe(7);
+		expect(await page.locator('.map canvas').count()).toBe(0);
+		await page.getByLabel('Suchbegriff').count(); // no search box on the home page: use the nav
+		await page.getByRole('link', { name: 'Suche', exact: true }).click();
+		await page.getByLabel('Suchbegriff').fill('Parthenstein');
+		await page.getByRole('button', { name: 'Suchen' }).click();
+		await page.waitForLoadState();
+		expect(await page.locator('.hits h2').first().textContent()).toContain('Parthenstein');
+		expect(problems).toEqual([]);
+		await context.close();
+	});
+});
+
+describe.skipIf(!browserEnabled)('before the page has hydrated (slow network)', () => {
+	let browser: Browser;
+	beforeAll(async () => {
+		browser = await launchBrowser();
+	});
+	afterAll(() => browser?.close());
+
+	it('keeps what the visitor typed while the JavaScript was still loading', async () => {
+		const { context, problems } = await openContext(browser, base);
+		const page = await context.newPage();
+		let release!: () => void;
+		const scriptsHeld = new Promise<void>((r) => (release = r));
+		await page.route('**/_app/immutable/**', async (route) => {
+			await scriptsHeld;
+			await route.continue();
+		});
+		// module scripts hold back DOMContentLoaded, so wait only for the HTML to be there
+		await page.goto(base + '/barrierefreiheit', { waitUntil: 'commit' });
+		await page.getByLabel('Ihre Nachricht').waitFor();
+		await page.getByLabel('Ihre Nachricht').fill('Vor dem Laden getippt – das darf nicht verloren gehen.');
+		await page.getByLabel('Ihre E-Mail-Adresse').fill('frueh@example.org');
+		release();
+		await page.waitForFunction(() => document.querySelector('#svelte-announcer') !== null); // hydrated
+		expect(await page.getByLabel('Ihre Nachricht').inputValue()).toBe('Vor dem Laden getippt – das darf nicht verloren gehen.');
+		expect(await page.getByLabel('Ihre E-Mail-Adresse').inputValue()).toBe('frueh@example.org');
+		expect(problems).toEqual([]);
+		await context.close();
+	});
+});

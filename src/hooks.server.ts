@@ -28,6 +28,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	});
 
 	const headers = response.headers;
+	allowBasemapOrigin(headers);
 	headers.set('x-request-id', requestId);
 	headers.set('x-content-type-options', 'nosniff');
 	headers.set('referrer-policy', 'strict-origin-when-cross-origin');
@@ -46,6 +47,18 @@ export const handle: Handle = async ({ event, resolve }) => {
 	);
 	return response;
 };
+
+/**
+ * An operator who configures a basemap from another server (BASEMAP_STYLE_URL) accepts requests
+ * to that one origin; it is added to exactly the directives a map needs. Off by default.
+ */
+function allowBasemapOrigin(headers: Headers) {
+	const style = config().BASEMAP_STYLE_URL;
+	const csp = headers.get('content-security-policy');
+	if (!style || !csp) return;
+	const origin = new URL(style).origin;
+	headers.set('content-security-policy', csp.replace(/(connect-src|img-src|font-src) 'self'/g, `$1 'self' ${origin}`));
+}
 
 export const handleError: HandleServerError = ({ kind, error, event }) => {
 	if (kind !== 'unknown') return; // expected errors (404, validation) keep their own status and message

@@ -2,15 +2,14 @@ import { db } from '#lib/server/runtime.ts';
 import { regionQueries } from '#lib/features/region/server/index.ts';
 
 export const load = async ({ locals, url }) => {
-	const region = await regionQueries.findRegion(db());
-	const municipalities = await regionQueries.listMunicipalities(db());
+	const [region, attributions] = await Promise.all([regionQueries.findRegion(db()), regionQueries.boundaryAttributions(db())]);
 	return {
 		locale: locals.locale,
 		demo: locals.demo,
 		path: url.pathname + url.search,
 		region: {
 			name: region?.name ?? 'Partheland',
-			attribution: municipalities[0]?.boundarySource ?? '',
+			attribution: attributions.join('; '),
 			licence: 'Datenlizenz Deutschland – Namensnennung 2.0'
 		}
 	};

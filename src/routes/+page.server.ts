@@ -1,13 +1,13 @@
 import { db } from '#lib/server/runtime.ts';
 import { mapConfig } from '#lib/server/map.ts';
 import { regionQueries } from '#lib/features/region/server/index.ts';
-import { municipalityArea, presentMunicipality } from '#lib/features/region/server/presenter.ts';
+import { presentMunicipality } from '#lib/features/region/server/presenter.ts';
 import { getLeitbild } from '#lib/features/leitbild/server/service.ts';
 
 export const load = async ({ locals }) => {
 	const [region, rows, districts, leitbild, attributions] = await Promise.all([
 		regionQueries.findRegion(db()),
-		regionQueries.listMunicipalities(db(), { withBoundary: true }),
+		regionQueries.listMunicipalities(db()),
 		regionQueries.listDistricts(db()),
 		getLeitbild(db()),
 		regionQueries.boundaryAttributions(db())
@@ -17,7 +17,6 @@ export const load = async ({ locals }) => {
 		tagline: region?.tagline,
 		description: region?.description,
 		municipalities,
-		areas: rows.map(municipalityArea),
 		map: mapConfig(attributions),
 		leitbild: leitbild && { preamble: leitbild.content.preamble, actionFields: leitbild.content.actionFields },
 		totals: {

@@ -1,17 +1,16 @@
 import { db } from '#lib/server/runtime.ts';
 import { mapConfig } from '#lib/server/map.ts';
 import { regionQueries } from '#lib/features/region/server/index.ts';
-import { municipalityArea, presentMunicipality } from '#lib/features/region/server/presenter.ts';
+import { presentMunicipality } from '#lib/features/region/server/presenter.ts';
 
 export const load = async ({ locals }) => {
 	const [rows, districts, attributions] = await Promise.all([
-		regionQueries.listMunicipalities(db(), { withBoundary: true }),
+		regionQueries.listMunicipalities(db()),
 		regionQueries.listDistricts(db()),
 		regionQueries.boundaryAttributions(db())
 	]);
 	return {
 		municipalities: rows.map((r) => presentMunicipality(r, districts, locals.locale)),
-		areas: rows.map(municipalityArea),
 		map: mapConfig(attributions)
 	};
 };

@@ -20,6 +20,7 @@ export const municipalityFeatureSchema = z.object({
 		areaSqKm: z.number(),
 		districts: z.array(z.string()).describe('Ortsteile'),
 		website: z.string().nullable(),
+		labelPoint: z.array(z.number()).length(2).nullable().describe('Ein Punkt im Gemeindegebiet für die Beschriftung [lon, lat]'),
 		url: z.string(),
 		attribution: z.string().describe('Quellenvermerk der Grenzen')
 	})

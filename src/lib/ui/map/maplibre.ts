@@ -1,7 +1,7 @@
 import * as maplibregl from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import type { MapArea, MapConfig } from './types.ts';
+import type { AreaFeature, MapConfig } from './types.ts';
 
 // Same-origin module worker: allowed by the strict CSP (worker-src 'self').
 maplibregl.setWorkerUrl(workerUrl);
@@ -13,11 +13,11 @@ const EMPTY_STYLE: maplibregl.StyleSpecification = {
 };
 
 /** Draws the areas with outlines and HTML labels; returns a cleanup function. */
-export function showAreas(container: HTMLElement, areas: MapArea[], config: MapConfig & { highlight?: string }) {
+export function showAreas(container: HTMLElement, areas: AreaFeature[], config: MapConfig & { highlight?: string }) {
 	const bounds = new maplibregl.LngLatBounds();
 	const collection: GeoJSON.FeatureCollection = {
 		type: 'FeatureCollection',
-		features: areas.map((a) => ({ type: 'Feature', id: a.id, properties: { name: a.name, highlight: a.id === config.highlight }, geometry: a.geometry }))
+		features: areas.map((a) => ({ ...a, properties: { name: a.properties.name, highlight: a.id === config.highlight } }))
 	};
 	for (const a of areas) extend(bounds, a.geometry);
 
@@ -43,13 +43,15 @@ export function showAreas(container: HTMLElement, areas: MapArea[], config: MapC
 		map.addLayer({ id: 'areas-line', type: 'line', source: 'areas', paint: { 'line-color': '#123d30', 'line-width': 1.5 } });
 	});
 
-	const markers = areas.map((a) => {
-		const link = document.createElement('a');
-		link.href = a.href;
-		link.className = 'map-label';
-		link.textContent = a.name;
-		return new maplibregl.Marker({ element: link }).setLngLat(a.label).addTo(map);
-	});
+	const markers = areas
+		.filter((a) => a.properties.labelPoint)
+		.map((a) => {
+			const link = document.createElement('a');
+			link.href = new URL(a.properties.url).pathname; // same page, whichever host the API named
+			link.className = 'map-label';
+			link.textContent = a.properties.name;
+			return new maplibregl.Marker({ element: link }).setLngLat(a.properties.labelPoint!).addTo(map);
+		});
 
 	return () => {
 		markers.forEach((m) => m.remove());

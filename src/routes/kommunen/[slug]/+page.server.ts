@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import { db } from '#lib/server/runtime.ts';
 import { mapConfig } from '#lib/server/map.ts';
 import { regionQueries } from '#lib/features/region/server/index.ts';
-import { municipalityArea, presentMunicipality } from '#lib/features/region/server/presenter.ts';
+import { presentMunicipality } from '#lib/features/region/server/presenter.ts';
 
 export const load = async ({ params, locals }) => {
 	const row = await regionQueries.findMunicipality(db(), { slug: params.slug });
@@ -10,7 +10,6 @@ export const load = async ({ params, locals }) => {
 	const [districts, attributions] = await Promise.all([regionQueries.listDistricts(db(), row.id), regionQueries.boundaryAttributions(db())]);
 	return {
 		municipality: presentMunicipality(row, districts, locals.locale),
-		areas: [municipalityArea(row)],
 		map: mapConfig(attributions)
 	};
 };

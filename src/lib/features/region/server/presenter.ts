@@ -49,19 +49,9 @@ export function municipalityFeature(row: MunicipalityRow, districts: DistrictRow
 			areaSqKm: m.areaSqKm,
 			districts: m.districts.map((d) => d.name),
 			website: m.contact.website ?? null,
+			labelPoint: row.labelPoint ? (JSON.parse(row.labelPoint) as GeoJSON.Point).coordinates : null,
 			url: `${baseUrl}/kommunen/${m.slug}`,
 			attribution: m.boundarySource
 		}
-	};
-}
-
-/** A municipality as an area on a map (boundary, label point, link). */
-export function municipalityArea(row: { ags: string; name: string; slug: string; boundary: string | null; labelPoint: string | null }) {
-	return {
-		id: row.ags,
-		name: row.name,
-		href: `/kommunen/${row.slug}`,
-		geometry: JSON.parse(row.boundary ?? 'null') as GeoJSON.Geometry,
-		label: (JSON.parse(row.labelPoint ?? 'null') as GeoJSON.Point).coordinates as [number, number]
 	};
 }

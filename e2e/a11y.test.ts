@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
-import { browserEnabled, launchBrowser, openContext } from './browser.ts';
+import type { Page } from 'playwright-core';
+import { browserEnabled, openContext, useBrowser } from './browser.ts';
 import { publicRoutes } from './routes.ts';
 
 const base = inject('baseUrl');
@@ -13,15 +13,11 @@ async function axe(page: Page) {
 }
 
 describe.skipIf(!browserEnabled)('accessibility crawl (axe, WCAG 2.1 AA)', () => {
-	let browser: Browser;
-	beforeAll(async () => {
-		browser = await launchBrowser();
-	});
-	afterAll(() => browser?.close());
+	const browser = useBrowser();
 
 	for (const locale of ['de', 'en'] as const) {
 		it(`every public route in ${locale} has no violations and loads nothing from elsewhere`, async () => {
-			const { context, problems } = await openContext(browser, base, { locale });
+			const { context, problems } = await openContext(browser(), base, { locale });
 			await context.addCookies([{ name: 'lang', value: locale, url: base }]);
 			const page = await context.newPage();
 			const violations: string[] = [];
@@ -38,7 +34,7 @@ describe.skipIf(!browserEnabled)('accessibility crawl (axe, WCAG 2.1 AA)', () =>
 	}
 
 	it('forms in their error state have no violations, and the error summary takes focus', async () => {
-		const { context, problems } = await openContext(browser, base);
+		const { context, problems } = await openContext(browser(), base);
 		const page = await context.newPage();
 		await page.goto(base + '/barrierefreiheit');
 		await page.getByLabel('Ihre E-Mail-Adresse').fill('nicht-gültig');
@@ -54,7 +50,7 @@ describe.skipIf(!browserEnabled)('accessibility crawl (axe, WCAG 2.1 AA)', () =>
 	});
 
 	it('is usable with the keyboard: skip link first, focus visible', async () => {
-		const { context } = await openContext(browser, base);
+		const { context } = await openContext(browser(), base);
 		const page = await context.newPage();
 		await page.goto(base + '/kommunen');
 		await page.keyboard.press('Tab');

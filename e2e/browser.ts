@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const browserEnabled = process.env.E2E_BROWSER !== 'off';
@@ -7,6 +8,16 @@ export function launchBrowser(): Promise<Browser> {
 		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
 		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
 	});
+}
+
+/** One browser for the enclosing describe block: `const browser = useBrowser();` then `browser()`. */
+export function useBrowser(): () => Browser {
+	let browser: Browser | undefined;
+	beforeAll(async () => {
+		browser = await launchBrowser();
+	});
+	afterAll(() => browser?.close());
+	return () => browser!;
 }
 
 /**

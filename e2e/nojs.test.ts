@@ -1,19 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { browserEnabled, launchBrowser, openContext } from './browser.ts';
+import { browserEnabled, openContext, useBrowser } from './browser.ts';
 
 const base = inject('baseUrl');
 
 describe.skipIf(!browserEnabled)('without JavaScript (browser)', () => {
-	let browser: Browser;
-	beforeAll(async () => {
-		browser = await launchBrowser();
-	});
-	afterAll(() => browser?.close());
+	const browser = useBrowser();
 
 	it('sends the barrier feedback form: error state first, then success', async () => {
-		const { context, problems } = await openContext(browser, base, { javaScriptEnabled: false });
+		const { context, problems } = await openContext(browser(), base, { javaScriptEnabled: false });
 		const page = await context.newPage();
 		await page.goto(base + '/barrierefreiheit');
 		await page.getByLabel('Ihre Nachricht').fill('zu kurz');
@@ -30,7 +25,7 @@ describe.skipIf(!browserEnabled)('without JavaScript (browser)', () => {
 	});
 
 	it('shows the list instead of the map and searches with a plain GET form', async () => {
-		const { context, problems } = await openContext(browser, base, { javaScriptEnabled: false });
+		const { context, problems } = await openContext(browser(), base, { javaScriptEnabled: false });
 		const page = await context.newPage();
 		await page.goto(base + '/');
 		expect(await page.locator('.municipality-list li').count()).toBe(7);
@@ -47,14 +42,10 @@ describe.skipIf(!browserEnabled)('without JavaScript (browser)', () => {
 });
 
 describe.skipIf(!browserEnabled)('before the page has hydrated (slow network)', () => {
-	let browser: Browser;
-	beforeAll(async () => {
-		browser = await launchBrowser();
-	});
-	afterAll(() => browser?.close());
+	const browser = useBrowser();
 
 	it('keeps what the visitor typed while the JavaScript was still loading', async () => {
-		const { context, problems } = await openContext(browser, base);
+		const { context, problems } = await openContext(browser(), base);
 		const page = await context.newPage();
 		let release!: () => void;
 		const scriptsHeld = new Promise<void>((r) => (release = r));

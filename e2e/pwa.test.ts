@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { browserEnabled, launchBrowser } from './browser.ts';
+import { browserEnabled, useBrowser } from './browser.ts';
 
 const base = inject('baseUrl');
 
@@ -19,14 +18,10 @@ describe('Partheland-App (installable web app)', () => {
 });
 
 describe.skipIf(!browserEnabled)('service worker (browser)', () => {
-	let browser: Browser;
-	beforeAll(async () => {
-		browser = await launchBrowser();
-	});
-	afterAll(() => browser?.close());
+	const browser = useBrowser();
 
 	it('shows the offline page when the network is gone, and caches no pages but that one', async () => {
-		const context = await browser.newContext({ locale: 'de-DE' });
+		const context = await browser().newContext({ locale: 'de-DE' });
 		const page = await context.newPage();
 		await page.goto(base + '/');
 		await page.evaluate(async () => {

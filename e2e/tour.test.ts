@@ -1,19 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { browserEnabled, launchBrowser, openContext } from './browser.ts';
+import { browserEnabled, openContext, useBrowser } from './browser.ts';
 
 const base = inject('baseUrl');
 
 describe.skipIf(!browserEnabled)('a newcomer’s tour (browser)', () => {
-	let browser: Browser;
-	beforeAll(async () => {
-		browser = await launchBrowser();
-	});
-	afterAll(() => browser?.close());
+	const browser = useBrowser();
 
 	it('finds the region, a municipality, the Leitbild and search, talking only to the platform', async () => {
-		const { context, problems } = await openContext(browser, base);
+		const { context, problems } = await openContext(browser(), base);
 		const page = await context.newPage();
 		await page.goto(base + '/');
 		await expect.poll(() => page.title()).toContain('Partheland');
@@ -54,7 +49,7 @@ describe.skipIf(!browserEnabled)('a newcomer’s tour (browser)', () => {
 		['Grosspoesna', 'Großpösna'],
 		['Fuchshain', 'Naunhof']
 	])('search "%s" finds "%s"', async (query, expected) => {
-		const { context, problems } = await openContext(browser, base);
+		const { context, problems } = await openContext(browser(), base);
 		const page = await context.newPage();
 		await page.goto(base + '/suche');
 		await page.getByLabel('Suchbegriff').fill(query);

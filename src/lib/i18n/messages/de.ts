@@ -33,6 +33,7 @@ export const de = {
 	'home.entry.searchText': 'Finden Sie Kommunen, Ortsteile und Ziele im ganzen Partheland.',
 	'home.entry.opendata': 'Offene Daten nutzen',
 	'home.entry.opendataText': 'Alle öffentlichen Daten als JSON und GeoJSON, mit offener Schnittstelle.',
+	'home.inhabitantsCount': '{count} Einwohner',
 	'home.facts': '{count} Kommunen · {inhabitants} Einwohnerinnen und Einwohner · {area} km²',
 	'municipalities.title': 'Die Kommunen im Partheland',
 	'municipalities.intro': 'Sieben selbstständige Kommunen arbeiten als gleichberechtigte Partner zusammen.',

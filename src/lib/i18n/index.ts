@@ -12,11 +12,12 @@ export type Translate = (key: MessageKey, params?: Record<string, string | numbe
 
 const numberFormat = { de: new Intl.NumberFormat('de-DE'), en: new Intl.NumberFormat('en-GB') };
 
-export function translator(locale: Locale): Translate {
+/** `defaults` fill placeholders every page shares, e.g. `{region}` with the cooperation's name. */
+export function translator(locale: Locale, defaults: Record<string, string> = {}): Translate {
 	const messages = catalogues[locale];
 	return (key, params) =>
 		messages[key].replace(/\{(\w+)\}/g, (_, name: string) => {
-			const value = params?.[name];
+			const value = params?.[name] ?? defaults[name];
 			if (value === undefined) return `{${name}}`;
 			return typeof value === 'number' ? numberFormat[locale].format(value) : value;
 		});

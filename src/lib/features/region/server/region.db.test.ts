@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { openTestDatabase } from '../../../../../test/db.ts';
@@ -76,5 +79,19 @@ describe('region import', () => {
 		expect(await queries.countMunicipalities(database.db)).toBe(7);
 		const districts = await queries.listDistricts(database.db);
 		expect(districts).toHaveLength(35);
+	});
+
+	it('runs another cooperation from its own region file, without code changes', async () => {
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'partheland-other-region-'));
+		const file = JSON.parse(fs.readFileSync('regions/partheland/region.json', 'utf8'));
+		file.id = 'testland';
+		file.name = 'Testland';
+		file.members = file.members.slice(0, 2);
+		fs.writeFileSync(path.join(dir, 'region.json'), JSON.stringify(file));
+		fs.copyFileSync('regions/partheland/boundaries.geo.json', path.join(dir, 'boundaries.geo.json'));
+		await importRegionFile(database as Database, dir);
+		expect((await queries.findRegion(database.db))?.name).toBe('Testland');
+		expect((await queries.listMunicipalities(database.db)).map((m) => m.name)).toEqual(['Belgershain', 'Borsdorf']);
+		fs.rmSync(dir, { recursive: true });
 	});
 });

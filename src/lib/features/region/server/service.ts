@@ -17,13 +17,15 @@ export function readRegionDir(dir: string): { file: RegionFile; boundaries: Map<
 	}
 	const file = parsed.data;
 	const geo = JSON.parse(fs.readFileSync(path.join(dir, file.boundaries.file), 'utf8')) as {
+		attribution?: string;
 		features: { properties: { AGS?: string; ags?: string }; geometry: unknown }[];
 	};
 	const boundaries = new Map(geo.features.map((f) => [String(f.properties.AGS ?? f.properties.ags), JSON.stringify(f.geometry)]));
 	const missing = file.members.filter((m) => !boundaries.has(m.ags)).map((m) => m.name);
 	if (missing.length) throw new RegionFileError(`Keine Grenze in ${file.boundaries.file} für: ${missing.join(', ')}`);
 	const hash = crypto.createHash('sha256').update(raw).update(JSON.stringify([...boundaries])).digest('hex');
-	return { file, boundaries, hash };
+	// the boundaries file names its own source (an operator's official data); else the region file's
+	return { file, boundaries, hash, attribution: geo.attribution ?? file.boundaries.attribution };
 }
 
 /**
@@ -32,7 +34,7 @@ export function readRegionDir(dir: string): { file: RegionFile; boundaries: Map<
  * is the source of truth.
  */
 export async function importRegion(db: Db, dir: string) {
-	const { file, boundaries, hash } = readRegionDir(dir);
+	const { file, boundaries, hash, attribution } = readRegionDir(dir);
 	await queries.replaceRegion(db, {
 		region: {
 			id: file.id,
@@ -59,7 +61,7 @@ export async function importRegion(db: Db, dir: string) {
 			impressumContact: m.impressumContact ?? m.contact,
 			privacyContact: m.privacyContact ?? m.contact,
 			boundaryGeoJson: boundaries.get(m.ags)!,
-			boundarySource: file.boundaries.attribution,
+			boundarySource: attribution,
 			districts: m.districts.map((d) => (typeof d === 'string' ? { name: d } : d))
 		}))
 	});

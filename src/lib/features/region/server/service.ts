@@ -8,7 +8,7 @@ import * as queries from './queries.ts';
 export class RegionFileError extends Error {}
 
 /** Reads and validates a region directory (region.json + boundaries file). */
-export function readRegionDir(dir: string): { file: RegionFile; boundaries: Map<string, string>; hash: string } {
+export function readRegionDir(dir: string): { file: RegionFile; boundaries: Map<string, string>; hash: string; attribution: string } {
 	const raw = fs.readFileSync(path.join(dir, 'region.json'), 'utf8');
 	const parsed = regionFileSchema.safeParse(JSON.parse(raw));
 	if (!parsed.success) {

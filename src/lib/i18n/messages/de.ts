@@ -73,7 +73,7 @@ export const de = {
 	'search.title': 'Suche',
 	'search.label': 'Suchbegriff',
 	'search.submit': 'Suchen',
-	'search.hint': 'Zum Beispiel „Naunhof“, „Tourismus“ oder „Ortsteil Fuchshain“.',
+	'search.hint': 'Zum Beispiel „Naunhof“, „Tourismus“ oder „Ortsteil Fuchshain“. Tippfehler sind kein Problem.',
 	'search.results': '{count} Treffer für „{q}“',
 	'search.none': 'Keine Treffer für „{q}“. Prüfen Sie die Schreibweise oder versuchen Sie einen allgemeineren Begriff.',
 	'search.tooLong': 'Bitte geben Sie höchstens 200 Zeichen ein.',

@@ -74,7 +74,7 @@ export const en: Messages = {
 	'search.title': 'Search',
 	'search.label': 'Search term',
 	'search.submit': 'Search',
-	'search.hint': 'For example “Naunhof”, “tourism” or “Fuchshain”.',
+	'search.hint': 'For example “Naunhof”, “tourism” or “Fuchshain”. Typos are fine.',
 	'search.results': '{count} results for “{q}”',
 	'search.none': 'No results for “{q}”. Check the spelling or try a more general term.',
 	'search.tooLong': 'Please enter at most 200 characters.',

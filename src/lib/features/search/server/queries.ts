@@ -25,8 +25,12 @@ export async function replaceSourceDocuments(db: Db, source: string, docs: Folde
  * Full-text match (german configuration on folded text) or, for misspellings, trigram word
  * similarity against the folded title. Ranked by both.
  */
-export async function searchDocuments(db: Db, opts: { folded: string; locale: string; limit: number; offset: number }) {
-	const q = sql`websearch_to_tsquery('german'::regconfig, ${opts.folded})`;
+export async function searchDocuments(db: Db, opts: { folded: string; locale: string; limit: number; offset: number; anyWord?: boolean }) {
+	// all words (web search syntax), or, as a fallback, any of the words
+	const words = opts.folded.match(/[\p{L}\p{N}]+/gu) ?? [];
+	const q = opts.anyWord
+		? sql`to_tsquery('german'::regconfig, ${words.join(' | ')})`
+		: sql`websearch_to_tsquery('german'::regconfig, ${opts.folded})`;
 	const similarity = sql<number>`word_similarity(${opts.folded}, ${searchDocument.foldedTitle})`;
 	const where = and(eq(searchDocument.locale, opts.locale), sql`(${searchDocument.vector} @@ ${q} or ${similarity} >= 0.5)`);
 	const rows = await db

@@ -21,7 +21,7 @@ describe.skipIf(!browserEnabled)('accessibility crawl (axe, WCAG 2.1 AA)', () =>
 			await context.addCookies([{ name: 'lang', value: locale, url: base }]);
 			const page = await context.newPage();
 			const violations: string[] = [];
-			for (const route of await publicRoutes(base)) {
+			for (const route of publicRoutes()) {
 				const res = await page.goto(base + route);
 				expect(res?.status(), route).toBe(200);
 				expect(await page.locator('html').getAttribute('lang'), route).toBe(locale);

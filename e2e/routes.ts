@@ -8,7 +8,7 @@ import path from 'node:path';
 const examples: Record<string, string> = { '[slug]': 'naunhof' };
 const skip = [/^\/api\//, /^\/verwaltung/, /^\/sprache/, /^\/healthz/];
 
-export async function publicRoutes(_base: string): Promise<string[]> {
+export function publicRoutes(): string[] {
 	const found: string[] = [];
 	const walk = (dir: string, route: string) => {
 		for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {

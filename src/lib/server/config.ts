@@ -23,9 +23,7 @@ const schema = z.object({
 	MAIL_FROM: z.string().default('Partheland <noreply@partheland.localhost>'),
 	DEMO_DATA: flag.default(false),
 	LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-	BASEMAP_STYLE_URL: z.string().optional(),
-	BASEMAP_PMTILES_URL: z.string().optional(),
-	TRUST_PROXY: flag.default(false)
+	BASEMAP_STYLE_URL: z.url().optional()
 });
 
 export type Config = z.infer<typeof schema> & { dataDir: string; pgliteDir: string; uploadsDir: string };

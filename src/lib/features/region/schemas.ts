@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { leitbildSchema } from '../leitbild/schemas.ts';
 
 const localized = z.object({ de: z.string().min(1), en: z.string().optional() });
 const contact = z
@@ -28,21 +29,6 @@ export const memberSchema = z.object({
 	privacyContact: contact.optional()
 });
 
-export const leitbildSchema = z.object({
-	preamble: z.object({ title: localized, statements: z.array(localized).min(1) }),
-	actionFields: z.array(z.object({ number: z.number().int().positive(), title: localized, description: localized })).min(1),
-	goals: z
-		.array(
-			z.object({
-				number: z.number().int().positive(),
-				shortTitle: localized,
-				text: localized,
-				actionFields: z.array(z.number().int().positive()).min(1)
-			})
-		)
-		.min(1)
-});
-
 /** The region file: everything another cooperation replaces to run the platform as its own. */
 export const regionFileSchema = z.object({
 	id: z.string().regex(/^[a-z0-9-]+$/),
@@ -61,4 +47,3 @@ export const regionFileSchema = z.object({
 
 export type RegionFile = z.infer<typeof regionFileSchema>;
 export type Member = z.infer<typeof memberSchema>;
-export type LeitbildInput = z.infer<typeof leitbildSchema>;

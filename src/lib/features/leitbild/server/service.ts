@@ -1,10 +1,9 @@
 import { diffLines } from 'diff';
 import { ForbiddenError, NotFoundError, type Actor } from '#lib/server/actor.ts';
 import type { Db } from '#lib/server/db/client.ts';
-import { leitbildSchema } from '../../region/schemas.ts';
+import { leitbildSchema, type LeitbildContent } from '../schemas.ts';
 import { leitbildPolicy } from './policy.ts';
 import * as queries from './queries.ts';
-import type { LeitbildContent } from './tables.ts';
 
 export class LeitbildInvalidError extends Error {
 	issues: string[];
@@ -33,7 +32,7 @@ function validate(content: unknown): LeitbildContent {
 			for (const n of g.actionFields) if (!fields.has(n)) issues.push(`Leitziel ${g.number}: Handlungsfeld ${n} gibt es nicht`);
 	}
 	if (issues.length) throw new LeitbildInvalidError(issues);
-	return (parsed as { data: LeitbildContent }).data;
+	return parsed.data!;
 }
 
 /** Stores a changed Leitbild as a new revision with author and change note. */

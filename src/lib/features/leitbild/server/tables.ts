@@ -1,5 +1,6 @@
+import type { Localized } from '../../../i18n/localized.ts';
+import type { LeitbildContent } from '../schemas.ts';
 import { index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
-import type { Localized } from '../../region/server/tables.ts';
 
 /** Handlungsfeld: one of the Leitbild's action fields. Measures link to these rows. */
 export const actionField = pgTable(
@@ -55,8 +56,5 @@ export const leitbildRevision = pgTable(
 	(t) => [index('leitbild_revision_created_idx').on(t.createdAt)]
 );
 
-export type LeitbildContent = {
-	preamble: { title: Localized; statements: Localized[] };
-	actionFields: { number: number; title: Localized; description: Localized }[];
-	goals: { number: number; shortTitle: Localized; text: Localized; actionFields: number[] }[];
-};
+/** The Leitbild's content as stored in a revision: the leitbild schema's output. */
+export type { LeitbildContent } from '../schemas.ts';

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { date, index, integer, jsonb, numeric, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { multiPolygon4326 } from '../../../server/db/types.ts';
+import type { Localized } from '../../../i18n/localized.ts';
 
 /** The cooperation itself (one row): name, identity and where its definition came from. */
 export const region = pgTable('region', {
@@ -59,7 +60,6 @@ export const district = pgTable(
 	(t) => [uniqueIndex('district_municipality_name_key').on(t.municipalityId, t.name), index('district_name_idx').on(sql`lower(${t.name})`)]
 );
 
-export type Localized = { de: string; en?: string };
 export type Contact = {
 	name?: string;
 	street?: string;

@@ -30,6 +30,8 @@ describe.skipIf(!browserEnabled)('without JavaScript (browser)', () => {
 		await page.goto(base + '/');
 		expect(await page.locator('.municipality-list li').count()).toBe(7);
 		expect(await page.locator('.map canvas').count()).toBe(0);
+		// only the no-script hint, no "loading" text that would never go away
+		expect(await page.locator('.map .map-status').allTextContents()).toEqual(['Die Karte braucht JavaScript. Alle Angaben stehen auch in der Liste.']);
 		await page.getByLabel('Suchbegriff').count(); // no search box on the home page: use the nav
 		await page.getByRole('link', { name: 'Suche', exact: true }).click();
 		await page.getByLabel('Suchbegriff').fill('Parthenstein');

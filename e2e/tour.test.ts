@@ -32,6 +32,7 @@ describe.skipIf(!browserEnabled)('a newcomer’s tour (browser)', () => {
 		await page.waitForURL('**/leitbild');
 		expect(await page.locator('.goals > li').count()).toBe(16);
 		expect(await page.locator('.fields > li').count()).toBe(6);
+		expect(await page.locator('#leitziel-2').textContent()).toContain('Handlungsfeld 1, Handlungsfeld 3, Handlungsfeld 6');
 		expect(await page.getByText(/^Stand: /).count()).toBe(1);
 
 		await page.getByRole('link', { name: 'English' }).click();

@@ -68,6 +68,7 @@ export const de = {
 	'map.listAlternative': 'Die Karte zeigt dieselben Kommunen wie die Liste daneben.',
 	'map.label': 'Karte: {title}',
 	'map.loading': 'Karte wird geladen …',
+	'map.failed': 'Die Karte konnte nicht geladen werden. Alle Angaben stehen auch in der Liste.',
 	'map.noscript': 'Die Karte braucht JavaScript. Alle Angaben stehen auch in der Liste.',
 	'map.attribution': 'Karte: {attribution}',
 	'search.title': 'Suche',

@@ -69,6 +69,7 @@ export const en: Messages = {
 	'map.listAlternative': 'The map shows the same municipalities as the list beside it.',
 	'map.label': 'Map: {title}',
 	'map.loading': 'Loading map …',
+	'map.failed': 'The map could not be loaded. All details are also in the list.',
 	'map.noscript': 'The map needs JavaScript. All details are also in the list.',
 	'map.attribution': 'Map: {attribution}',
 	'search.title': 'Search',

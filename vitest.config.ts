@@ -8,6 +8,10 @@ const backends = [
 	...(process.env.TEST_DATABASE_URL ? [{ name: 'postgres', globalSetup: 'test/setup-postgres.ts' }] : [])
 ];
 
+// Cheap password hashing in tests (the global set-up seeds the demo accounts in this process).
+process.env.PASSWORD_MEMORY_KIB ??= '1024';
+process.env.PASSWORD_TIME_COST ??= '1';
+
 export default defineConfig({
 	test: {
 		projects: [

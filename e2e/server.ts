@@ -24,7 +24,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
 	const url = `http://127.0.0.1:${port}`;
 	let output = '';
 	const child = spawn(process.execPath, ['server.js'], {
-		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: url, DATA_DIR: dataDir, DEMO_DATA: 'on', LOG_LEVEL: 'warn', ...env },
+		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: url, DATA_DIR: dataDir, DEMO_DATA: 'on', LOG_LEVEL: 'warn', PASSWORD_MEMORY_KIB: '1024', PASSWORD_TIME_COST: '1', ...env },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	child.stdout!.on('data', (d) => (output += d));

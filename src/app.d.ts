@@ -6,6 +6,10 @@ declare global {
 			requestId: string;
 			locale: Locale;
 			demo: boolean;
+			/** The signed-in user, or the guest. */
+			actor: import('#lib/server/actor.ts').Actor;
+			/** The session cookie's token while signed in (to end this session). */
+			sessionToken?: string;
 		}
 		interface Error {
 			message: string;

@@ -4,6 +4,10 @@ import { config } from '#lib/server/config.ts';
 import { configureLog, log } from '#lib/server/log.ts';
 import { startPlatform, stopPlatform } from '#lib/server/runtime.ts';
 import { resolveLocale } from '#lib/server/locale.ts';
+import { guestActor } from '#lib/server/actor.ts';
+import { db } from '#lib/server/runtime.ts';
+import { sessionActor } from '#lib/features/accounts/server/service.ts';
+import { SESSION_COOKIE, clearSessionCookie, setSessionCookie } from '#lib/features/accounts/server/cookies.ts';
 
 export const init: ServerInit = async () => {
 	configureLog();
@@ -14,7 +18,7 @@ export const init: ServerInit = async () => {
 };
 
 /** Pages with personal or back-office content must never be cached by the browser or the service worker. */
-const privatePaths = [/^\/verwaltung(\/|$)/, /^\/konto(\/|$)/];
+const privatePaths = [/^\/verwaltung(\/|$)/, /^\/konto(\/|$)/, /^\/(anmelden|abmelden|registrieren|einladung|passwort-neu|passwort-vergessen)(\/|$)/];
 
 export const handle: Handle = async ({ event, resolve }) => {
 	const started = performance.now();
@@ -22,6 +26,16 @@ export const handle: Handle = async ({ event, resolve }) => {
 	event.locals.requestId = requestId;
 	event.locals.locale = resolveLocale(event.cookies, event.request.headers);
 	event.locals.demo = config().DEMO_DATA;
+	event.locals.actor = guestActor;
+	const token = event.cookies.get(SESSION_COOKIE);
+	if (token) {
+		const found = token.length <= 64 ? await sessionActor(db(), token) : undefined;
+		if (found) {
+			event.locals.actor = found.actor;
+			event.locals.sessionToken = token;
+			if (found.renewed) setSessionCookie(event.cookies, event.url, token, found.expiresAt);
+		} else clearSessionCookie(event.cookies, event.url);
+	}
 
 	const response = await resolve(event, {
 		transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale)
@@ -36,7 +50,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 	headers.set('cross-origin-opener-policy', 'same-origin');
 	headers.set('x-frame-options', 'DENY');
 	if (event.url.protocol === 'https:') headers.set('strict-transport-security', 'max-age=31536000; includeSubDomains');
-	if (privatePaths.some((p) => p.test(event.url.pathname))) headers.set('cache-control', 'private, no-store');
+	// A signed-in page may show personal data: never cached, by the browser or the service worker.
+	if (privatePaths.some((p) => p.test(event.url.pathname)) || event.locals.actor.kind === 'user') headers.set('cache-control', 'private, no-store');
 	else if (!headers.has('cache-control') && headers.get('content-type')?.startsWith('text/html')) headers.set('cache-control', 'no-cache');
 	if (headers.get('content-type')?.startsWith('text/html')) headers.set('vary', 'Cookie, Accept-Language');
 

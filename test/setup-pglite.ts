@@ -12,7 +12,7 @@ import { preparePlatform } from '../src/lib/server/platform.ts';
 export default async function setup(project: TestProject) {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'partheland-pglite-'));
 	const database = await openDatabase({ dir, lock: false });
-	await preparePlatform(database, { MIGRATIONS_DIR: 'drizzle', REGION_DIR: 'regions/partheland' });
+	await preparePlatform(database, { MIGRATIONS_DIR: 'drizzle', REGION_DIR: 'regions/partheland', DEMO_DATA: true });
 	const dump = await database.dumpDataDir!();
 	const file = path.join(dir, 'template.tar.gz');
 	fs.writeFileSync(file, Buffer.from(await dump.arrayBuffer()));

@@ -17,7 +17,7 @@ export default async function setup(project: TestProject) {
 	const templateUrl = new URL(url);
 	templateUrl.pathname = `/${template}`;
 	const database = await openDatabase({ url: templateUrl.href, poolSize: 2 });
-	await preparePlatform(database, { MIGRATIONS_DIR: 'drizzle', REGION_DIR: 'regions/partheland' });
+	await preparePlatform(database, { MIGRATIONS_DIR: 'drizzle', REGION_DIR: 'regions/partheland', DEMO_DATA: true });
 	await database.close();
 	project.provide('postgresTemplate', template);
 	return async () => {

@@ -23,7 +23,14 @@ const schema = z.object({
 	MAIL_FROM: z.string().default('Partheland <noreply@partheland.localhost>'),
 	DEMO_DATA: flag.default(false),
 	LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-	BASEMAP_STYLE_URL: z.url().optional()
+	BASEMAP_STYLE_URL: z.url().optional(),
+	/** argon2id cost; tests lower it so that they do not spend their time hashing. */
+	PASSWORD_MEMORY_KIB: z.coerce.number().int().min(64).default(19456),
+	PASSWORD_TIME_COST: z.coerce.number().int().min(1).default(2),
+	OIDC_ISSUER: z.url().optional(),
+	OIDC_CLIENT_ID: z.string().optional(),
+	OIDC_CLIENT_SECRET: z.string().optional(),
+	OIDC_NAME: z.string().default('Dienstkonto (Single Sign-on)')
 });
 
 export type Config = z.infer<typeof schema> & { dataDir: string; pgliteDir: string; uploadsDir: string };

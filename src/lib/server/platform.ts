@@ -1,5 +1,6 @@
 import { importRegion, hasRegion, readRegionDir } from '#lib/features/region/server/index.ts';
 import { getLeitbild, reviseLeitbild, leitbildAsText } from '#lib/features/leitbild/server/service.ts';
+import { seedDemoAccounts } from '#lib/features/accounts/server/seed.ts';
 import { reindexSearch } from '#lib/features/search/server/service.ts';
 import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db/client.ts';
@@ -17,7 +18,7 @@ export function openConfiguredDatabase(cfg: Config) {
  * yet) the region from its file, then the search index. Runs under one advisory lock so that
  * several processes can start at once.
  */
-export async function preparePlatform(database: Database, cfg: Pick<Config, 'MIGRATIONS_DIR' | 'REGION_DIR'>) {
+export async function preparePlatform(database: Database, cfg: Pick<Config, 'MIGRATIONS_DIR' | 'REGION_DIR' | 'DEMO_DATA'>) {
 	await database.withAdvisoryLock(SCHEMA_LOCK, async () => {
 		await migrateDatabase(database, cfg.MIGRATIONS_DIR);
 		if (!(await hasRegion(database.db))) {
@@ -26,6 +27,7 @@ export async function preparePlatform(database: Database, cfg: Pick<Config, 'MIG
 		} else {
 			await reindexSearch(database.db, searchSources);
 		}
+		if (cfg.DEMO_DATA) await seedDemoAccounts(database.db);
 	});
 }
 

@@ -2,6 +2,8 @@ import { config } from './config.ts';
 import type { Database, Db } from './db/client.ts';
 import { log } from './log.ts';
 import { openConfiguredDatabase, preparePlatform } from './platform.ts';
+import { startJobs, stopJobs } from './jobs/index.ts';
+import { jobDefinitions } from './domains.ts';
 
 /** The running server's database, opened once in the `init` hook. */
 let database: Database | undefined;
@@ -17,6 +19,7 @@ export function startPlatform(): Promise<Database> {
 			await opened.close();
 			throw error;
 		}
+		await startJobs(opened, jobDefinitions);
 		database = opened;
 		log.info({ backend: opened.backend, demo: cfg.DEMO_DATA }, 'platform ready');
 		return opened;
@@ -36,5 +39,6 @@ export function db(): Db {
 export async function stopPlatform() {
 	const open = database;
 	database = undefined;
+	await stopJobs().catch((error) => log.warn({ err: (error as Error).message }, 'stopping the job queue failed'));
 	await open?.close();
 }

@@ -1,9 +1,8 @@
 import { fail } from '@sveltejs/kit';
-import { config } from '#lib/server/config.ts';
 import { db } from '#lib/server/runtime.ts';
 import { parseForm } from '#lib/server/forms.ts';
 import { consumeRateLimit } from '#lib/server/rate-limit/index.ts';
-import { deliverMail } from '#lib/server/mail/index.ts';
+import { dispatchMails } from '#lib/server/mail/index.ts';
 import { accessibilityFeedbackSchema } from '#lib/features/feedback/schemas.ts';
 import { submitAccessibilityFeedback } from '#lib/features/feedback/server/service.ts';
 import { regionQueries } from '#lib/features/region/server/index.ts';
@@ -20,7 +19,7 @@ export const actions = {
 		const limit = await consumeRateLimit(db(), `feedback:${getClientAddress()}`, 5, 3600);
 		if (!limit.allowed) return fail(429, { values: form.values, errors: { message: 'accessibility.err.rate' as const } });
 		const { mailId } = await submitAccessibilityFeedback(db(), { ...form.data, locale: locals.locale });
-		if (mailId) await deliverMail(db(), mailId, { smtpUrl: config().SMTP_URL, from: config().MAIL_FROM });
+		await dispatchMails([mailId]);
 		return { sent: true };
 	}
 };

@@ -16,6 +16,8 @@ export interface Database {
 	close(): Promise<void>;
 	/** Embedded database only: a consistent gzip tarball of the data directory (backups, tests). */
 	dumpDataDir?(): Promise<Blob>;
+	/** How the job queue reaches this database: the embedded client, or the server's URL. */
+	jobsConnection: { pglite: import('@electric-sql/pglite').PGlite } | { url: string };
 }
 
 /** Raw SQL for the few places that need it (tests, checks); both drivers answer with `rows`. */
@@ -45,6 +47,7 @@ async function openPostgres(url: string, poolSize = 10): Promise<Database> {
 	return {
 		db,
 		backend: 'postgres',
+		jobsConnection: { url },
 		async withAdvisoryLock(key, fn) {
 			const client = await pool.connect();
 			try {
@@ -89,6 +92,7 @@ async function openPglite(options: { dir: string; lock?: boolean } | { dump: Blo
 	return {
 		db,
 		backend: 'pglite',
+		jobsConnection: { pglite: client },
 		// One process owns the directory (see lock.ts) and PGlite has one connection: no lock needed.
 		withAdvisoryLock: (_key, fn) => fn(),
 		dumpDataDir: () => client.dumpDataDir('gzip'),
@@ -128,4 +132,12 @@ async function openPgliteDir(
 			{ cause: error }
 		);
 	}
+}
+
+/**
+ * Runs `fn` in one transaction (a savepoint when already inside one). Services use it to keep a
+ * change, its audit entry and its mails together: all land or none does.
+ */
+export function transaction<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
+	return db.transaction((tx) => fn(tx as unknown as Db));
 }

@@ -5,3 +5,5 @@ export * from '../../features/search/server/tables.ts';
 export * from '../../features/feedback/server/tables.ts';
 export * from '../mail/tables.ts';
 export * from '../rate-limit/tables.ts';
+export * from '../../features/accounts/server/tables.ts';
+export * from '../../features/audit/server/tables.ts';

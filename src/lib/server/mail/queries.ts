@@ -1,8 +1,8 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { mailOutbox } from './tables.ts';
 
-export type OutgoingMail = { recipient: string; replyTo?: string; subject: string; body: string };
+export type OutgoingMail = { recipient: string; replyTo?: string; subject: string; body: string; html?: string; locale?: string };
 
 export async function enqueueMail(db: Db, mail: OutgoingMail) {
 	const [row] = await db.insert(mailOutbox).values(mail).returning({ id: mailOutbox.id });
@@ -14,13 +14,23 @@ export async function findMail(db: Db, id: number) {
 	return row;
 }
 
-export async function markMail(db: Db, id: number, result: { ok: true } | { ok: false; error: string }) {
+export async function markMail(db: Db, id: number, result: { ok: true } | { ok: false; error: string; final: boolean }) {
 	await db
 		.update(mailOutbox)
 		.set(
 			result.ok
 				? { status: 'sent', sentAt: sql`now()`, attempts: sql`${mailOutbox.attempts} + 1`, lastError: null }
-				: { status: 'pending', attempts: sql`${mailOutbox.attempts} + 1`, lastError: result.error.slice(0, 500) }
+				: { status: result.final ? 'failed' : 'pending', attempts: sql`${mailOutbox.attempts} + 1`, lastError: result.error.slice(0, 500) }
 		)
 		.where(eq(mailOutbox.id, id));
+}
+
+/** The outbox for platform admins: newest first, by keyset. */
+export async function listMails(db: Db, opts: { beforeId?: number; status?: 'pending' | 'sent' | 'failed'; limit: number }) {
+	return db
+		.select()
+		.from(mailOutbox)
+		.where(and(opts.beforeId ? lt(mailOutbox.id, opts.beforeId) : undefined, opts.status ? eq(mailOutbox.status, opts.status) : undefined))
+		.orderBy(desc(mailOutbox.id))
+		.limit(opts.limit);
 }

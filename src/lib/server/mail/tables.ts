@@ -12,6 +12,8 @@ export const mailOutbox = pgTable(
 		replyTo: text('reply_to'),
 		subject: text('subject').notNull(),
 		body: text('body').notNull(),
+		html: text('html'),
+		locale: text('locale').notNull().default('de'),
 		status: text('status', { enum: ['pending', 'sent', 'failed'] }).notNull().default('pending'),
 		attempts: integer('attempts').notNull().default(0),
 		lastError: text('last_error'),

@@ -1,39 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SMTPServer } from 'smtp-server';
-import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { openTestDatabase } from '../../../../../test/db.ts';
+import { startSmtpServer, type ReceivedMail } from '../../../../../test/smtp.ts';
 import { queryRows } from '#lib/server/db/client.ts';
-import { deliverMail } from '#lib/server/mail/index.ts';
+import { deliverMail, MailDeliveryError } from '#lib/server/mail/index.ts';
 import { consumeRateLimit } from '#lib/server/rate-limit/index.ts';
 import { accessibilityFeedbackSchema } from '../schemas.ts';
 import { purgeExpiredFeedback, submitAccessibilityFeedback } from './service.ts';
 
 let database: Awaited<ReturnType<typeof openTestDatabase>>;
-let smtp: SMTPServer;
+let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
 let smtpUrl: string;
-const received: { to: string[]; data: string }[] = [];
+let received: ReceivedMail[];
 
 beforeAll(async () => {
 	database = await openTestDatabase();
-	// a real SMTP peer: the mail really travels over the protocol
-	smtp = new SMTPServer({
-		authOptional: true,
-		disabledCommands: ['STARTTLS'],
-		onData(stream, session, done) {
-			let data = '';
-			stream.on('data', (c) => (data += c));
-			stream.on('end', () => {
-				received.push({ to: session.envelope.rcptTo.map((r) => r.address), data });
-				done();
-			});
-		}
-	});
-	await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-	smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
+	smtp = await startSmtpServer();
+	smtpUrl = smtp.url;
+	received = smtp.received;
 });
 afterAll(async () => {
-	await new Promise<void>((resolve) => smtp?.close(() => resolve()));
+	await smtp?.close();
 	await database?.drop();
 });
 
@@ -70,16 +57,16 @@ describe('accessibility feedback', () => {
 		expect(mail.status).toBe('sent');
 	});
 
-	it('keeps the mail pending in the outbox when SMTP is not reachable', async () => {
+	it('keeps the mail pending when SMTP is not reachable (so the job retries) and marks it failed after the last attempt', async () => {
 		const { mailId } = await submitAccessibilityFeedback(database.db, { message: 'Zweite Meldung zur Prüfung.', page: undefined, email: undefined, locale: 'en' });
-		expect(await deliverMail(database.db, mailId!, { smtpUrl: 'smtp://127.0.0.1:1', from: 'x@example.org' })).toBe(false);
+		await expect(deliverMail(database.db, mailId!, { smtpUrl: 'smtp://127.0.0.1:1', from: 'x@example.org' })).rejects.toBeInstanceOf(MailDeliveryError);
 		expect(await deliverMail(database.db, mailId!, { smtpUrl: undefined, from: 'x@example.org' })).toBe(false);
-		const [mail] = await queryRows<{ status: string; attempts: number; last_error: string }>(
-			database.db,
-			sql`select status, attempts, last_error from mail_outbox where id = ${mailId}`
-		);
-		expect(mail).toMatchObject({ status: 'pending', attempts: 1 });
-		expect(mail.last_error).toBeTruthy();
+		const status = async () =>
+			(await queryRows<{ status: string; attempts: number; last_error: string }>(database.db, sql`select status, attempts, last_error from mail_outbox where id = ${mailId}`))[0];
+		expect(await status()).toMatchObject({ status: 'pending', attempts: 1 });
+		expect((await status()).last_error).toBeTruthy();
+		await expect(deliverMail(database.db, mailId!, { smtpUrl: 'smtp://127.0.0.1:1', from: 'x@example.org', lastAttempt: true })).rejects.toThrow();
+		expect(await status()).toMatchObject({ status: 'failed', attempts: 2 });
 	});
 
 	it('deletes reports, with their e-mail addresses, after the retention period', async () => {

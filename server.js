@@ -1,6 +1,7 @@
 // Partheland's HTTP server: the SvelteKit handler behind a plain Node server, so that the public
 // origin (ORIGIN) is applied at run time, shutdown is graceful and start-up problems are told
 // plainly. `npm start` builds first (scripts/start.js) and then runs this file.
+import fs from 'node:fs';
 import http from 'node:http';
 import process from 'node:process';
 
@@ -47,7 +48,10 @@ server.listen(port, host, () => {
 	console.log(`\n  Partheland läuft auf ${shown}\n`);
 	if (/^(1|true|on|yes)$/.test(env.DEMO_DATA ?? '')) {
 		console.log('  Demo-Daten sind eingeschaltet (DEMO_DATA=on).');
-		console.log('  Demo-Zugänge für die Verwaltung folgen mit dem Konten-Modul; öffentliche Seiten brauchen keine Anmeldung.\n');
+		const demo = JSON.parse(fs.readFileSync(new URL('./src/lib/features/accounts/server/demo-people.json', import.meta.url), 'utf8'));
+		console.log(`  Demo-Zugänge (Passwort für alle: ${demo.password}):`);
+		for (const p of demo.people) console.log(`    ${p.email.padEnd(40)} ${p.label}`);
+		console.log('');
 	}
 });
 

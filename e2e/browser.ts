@@ -39,8 +39,8 @@ export async function openContext(browser: Browser, baseUrl: string, opts: { loc
 	});
 	const watch = (page: Page) => {
 		page.on('console', (m) => {
-			// a form answered with 400/429 is an expected error state, not a problem of the page
-			if (m.type() === 'error' && !/Failed to load resource: the server responded with a status of (400|404|429)/.test(m.text())) problems.push(`console error on ${page.url()}: ${m.text()}`);
+			// a refusal (400, 403, 404, 429) is an expected error state, not a problem of the page
+			if (m.type() === 'error' && !/Failed to load resource: the server responded with a status of (400|403|404|429)/.test(m.text())) problems.push(`console error on ${page.url()}: ${m.text()}`);
 		});
 		page.on('pageerror', (e) => problems.push(`page error on ${page.url()}: ${e.message}`));
 	};

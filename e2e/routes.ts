@@ -5,7 +5,7 @@ import path from 'node:path';
  * Every public page route, found from src/routes (so a new page is crawled without being listed
  * here); dynamic segments are filled with real examples. Back office and API are not pages.
  */
-const examples: Record<string, string> = { '[slug]': 'naunhof' };
+const examples: Record<string, string> = { '[slug]': 'naunhof', '[token]': 'abgelaufener-link' };
 const skip = [/^\/api\//, /^\/verwaltung/, /^\/sprache/, /^\/healthz/];
 
 export function publicRoutes(): string[] {

@@ -1,4 +1,5 @@
 import { db } from '#lib/server/runtime.ts';
+import { isStaffAnywhere } from '#lib/server/actor.ts';
 import { regionQueries } from '#lib/features/region/server/index.ts';
 
 export const load = async ({ locals, url }) => {
@@ -7,6 +8,7 @@ export const load = async ({ locals, url }) => {
 		locale: locals.locale,
 		demo: locals.demo,
 		path: url.pathname + url.search,
+		user: locals.actor.kind === 'user' ? { name: locals.actor.name, staff: isStaffAnywhere(locals.actor) } : null,
 		region: {
 			name: region?.name ?? 'Partheland',
 			attribution: attributions.join('; '),

@@ -8,12 +8,24 @@ import type { MessageKey } from '#lib/i18n/index.ts';
  */
 export function parseForm<S extends z.ZodType>(schema: S, form: FormData, fields: string[]) {
 	const values = Object.fromEntries(fields.map((f) => [f, String(form.get(f) ?? '')]));
-	const parsed = schema.safeParse(values);
+	// Dotted names ("contact.email") become nested objects for the schema; errors keep the dotted name.
+	const parsed = schema.safeParse(nest(values));
 	if (parsed.success) return { ok: true as const, data: parsed.data as z.infer<S>, values };
 	const errors: Record<string, MessageKey> = {};
 	for (const issue of parsed.error.issues) {
-		const field = String(issue.path[0] ?? 'form');
+		const field = issue.path.length ? issue.path.join('.') : 'form';
 		errors[field] ??= issue.message as MessageKey;
 	}
 	return { ok: false as const, errors, values };
+}
+
+function nest(values: Record<string, string>) {
+	const out: Record<string, unknown> = {};
+	for (const [key, value] of Object.entries(values)) {
+		const parts = key.split('.');
+		let target = out;
+		for (const part of parts.slice(0, -1)) target = (target[part] ??= {}) as Record<string, unknown>;
+		target[parts.at(-1)!] = value;
+	}
+	return out;
 }

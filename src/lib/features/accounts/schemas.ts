@@ -36,12 +36,15 @@ export const acceptInvitationSchema = z
 	.object({ displayName, password, repeat: z.string() })
 	.refine((v) => v.password === v.repeat, { message: 'account.err.passwordRepeat', path: ['repeat'] });
 
+/** Back office invitation: the address and one "role@scope" choice (e.g. "editor@14729060", "coordinator@region"). */
 export const inviteSchema = z.object({
 	email,
-	role: z.enum(roleNames as [string, ...string[]], 'admin.err.role'),
-	municipality: z
+	grant: z
 		.string()
-		.trim()
-		.optional()
-		.transform((v) => v || undefined)
+		.regex(/^[a-z_]+@(region|\d{8})$/, 'admin.err.role')
+		.transform((v) => {
+			const [role, scope] = v.split('@');
+			return { role, municipality: scope === 'region' ? null : scope };
+		})
+		.refine((g) => (roleNames as string[]).includes(g.role), 'admin.err.role')
 });

@@ -47,3 +47,28 @@ export const regionFileSchema = z.object({
 
 export type RegionFile = z.infer<typeof regionFileSchema>;
 export type Member = z.infer<typeof memberSchema>;
+
+/** Back office: what a municipality maintains itself. Empty fields are dropped; messages are catalogue keys. */
+const formText = z
+	.string()
+	.trim()
+	.max(200, 'admin.err.text')
+	.transform((v) => v || undefined);
+const formContact = z.object({
+	name: formText,
+	street: formText,
+	postcode: formText,
+	city: formText,
+	phone: formText,
+	email: z.union([z.literal(''), z.string().trim().pipe(z.email('admin.err.contactEmail').max(254, 'admin.err.contactEmail'))]).transform((v) => v || undefined),
+	website: z.union([z.literal(''), z.string().trim().pipe(z.url({ protocol: /^https?$/, error: 'admin.err.contactWebsite' }))]).transform((v) => v || undefined)
+});
+export const contactFields = ['name', 'street', 'postcode', 'city', 'phone', 'email', 'website'] as const;
+export const municipalityDetailsSchema = z.object({
+	contact: formContact,
+	impressumContact: formContact,
+	privacyContact: formContact,
+	inhabitants: z.coerce.number('admin.err.inhabitants').int('admin.err.inhabitants').min(0, 'admin.err.inhabitants').max(10_000_000, 'admin.err.inhabitants'),
+	inhabitantsDate: z.iso.date('admin.err.date')
+});
+export type MunicipalityDetails = z.infer<typeof municipalityDetailsSchema>;

@@ -237,7 +237,14 @@ export const de = {
 	'admin.err.role': 'Bitte wählen Sie eine Rolle.',
 	'admin.err.municipality': 'Bitte wählen Sie eine Kommune.',
 	'admin.err.regionRole': 'Diese Rolle gilt für die ganze Region, nicht für eine Kommune.',
-	'admin.err.forbidden': 'Diese Rolle dürfen Sie in diesem Bereich nicht vergeben.'
+	'admin.err.forbidden': 'Diese Rolle dürfen Sie in diesem Bereich nicht vergeben.',
+	'admin.err.text': 'Bitte höchstens 200 Zeichen.',
+	'admin.err.contactEmail': 'Bitte geben Sie eine gültige E-Mail-Adresse ein oder lassen Sie das Feld leer.',
+	'admin.err.contactWebsite': 'Bitte geben Sie eine vollständige Adresse mit https:// ein oder lassen Sie das Feld leer.',
+	'admin.err.inhabitants': 'Bitte geben Sie die Einwohnerzahl als ganze Zahl ein.',
+	'admin.err.date': 'Bitte geben Sie ein Datum an.',
+	'admin.err.note': 'Bitte beschreiben Sie die Änderung in einem Satz.',
+	'admin.err.leitbild': 'Das Leitbild ist so nicht gültig. Bitte prüfen Sie die markierten Angaben.'
 } as const;
 
 export type MessageKey = keyof typeof de;

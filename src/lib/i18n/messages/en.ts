@@ -238,5 +238,12 @@ export const en: Messages = {
 	'admin.err.role': 'Please choose a role.',
 	'admin.err.municipality': 'Please choose a municipality.',
 	'admin.err.regionRole': 'This role applies to the whole region, not to one municipality.',
-	'admin.err.forbidden': 'You may not grant this role in this scope.'
+	'admin.err.forbidden': 'You may not grant this role in this scope.',
+	'admin.err.text': 'At most 200 characters, please.',
+	'admin.err.contactEmail': 'Please enter a valid e-mail address or leave the field empty.',
+	'admin.err.contactWebsite': 'Please enter a full address starting with https:// or leave the field empty.',
+	'admin.err.inhabitants': 'Please enter the number of inhabitants as a whole number.',
+	'admin.err.date': 'Please enter a date.',
+	'admin.err.note': 'Please describe the change in one sentence.',
+	'admin.err.leitbild': 'The mission statement is not valid like this. Please check the marked entries.'
 };

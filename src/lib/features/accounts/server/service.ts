@@ -3,7 +3,7 @@ import { transaction, type Db } from '#lib/server/db/client.ts';
 import { composeMail } from '#lib/server/mail/compose.ts';
 import { enqueueMail } from '#lib/server/mail/index.ts';
 import { translator, type Locale, type MessageKey } from '#lib/i18n/index.ts';
-import { findMunicipality, findRegion } from '../../region/server/queries.ts';
+import { findMunicipality, findRegion, listMunicipalities } from '../../region/server/queries.ts';
 import { recordAudit } from '../../audit/server/service.ts';
 import { auditEventsBy } from '../../audit/server/service.ts';
 import { hashPassword, verifyPassword } from './password.ts';
@@ -452,7 +452,10 @@ export async function findInvitation(db: Db, token: string) {
 export async function acceptInvitation(
 	db: Db,
 	token: string,
-	who: { newAccount: { displayName: string; password: string; locale: Locale } } | { actor: Actor }
+	who:
+		| { newAccount: { displayName: string; password: string; locale: Locale } }
+		| { actor: Actor }
+		| { oidcAccount: { subject: string; email: string; displayName: string; locale: Locale } }
 ) {
 	const passwordHash = 'newAccount' in who ? await hashPassword(who.newAccount.password) : undefined;
 	return transaction(db, async (tx) => {
@@ -464,6 +467,18 @@ export async function acceptInvitation(
 			accountId = who.actor.id;
 			const row = await queries.findAccount(tx, accountId);
 			if (row && !row.emailVerifiedAt) await queries.updateAccount(tx, accountId, { emailVerifiedAt: new Date() });
+		} else if ('oidcAccount' in who) {
+			// Signed in at the identity provider with the invited (verified) address: an account without a password.
+			if (who.oidcAccount.email.toLowerCase() !== invitation.email.toLowerCase()) return undefined;
+			if (await queries.findAccountByEmail(tx, invitation.email)) return undefined;
+			const row = await queries.insertAccount(tx, {
+				email: invitation.email,
+				displayName: who.oidcAccount.displayName,
+				oidcSubject: who.oidcAccount.subject,
+				locale: who.oidcAccount.locale,
+				emailVerifiedAt: new Date()
+			});
+			accountId = row.id;
 		} else {
 			if (await queries.findAccountByEmail(tx, invitation.email)) throw new AccountError('form', 'invite.err.signInFirst');
 			const row = await queries.insertAccount(tx, {
@@ -509,3 +524,17 @@ export async function createPlatformAdmin(db: Db, input: { email: string; displa
 
 export const removeDemoAccounts = queries.deleteDemoAccounts;
 export const countAccounts = queries.countAccounts;
+
+/** The (role, scope) pairs the actor may hand out, for the invitation form. */
+export async function grantableRoles(db: Db, actor: Actor) {
+	const municipalities = await listMunicipalities(db);
+	const options: { role: Role; municipality: string | null; place: string }[] = [];
+	for (const role of Object.keys(roles) as Role[]) {
+		if (roles[role].scope === 'region') {
+			if (accountsPolicy.manageGrant(actor, role, { region: true })) options.push({ role, municipality: null, place: 'Ganze Region' });
+		} else
+			for (const m of municipalities)
+				if (accountsPolicy.manageGrant(actor, role, { municipality: m.ags })) options.push({ role, municipality: m.ags, place: m.name });
+	}
+	return options;
+}

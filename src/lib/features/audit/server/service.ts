@@ -6,8 +6,19 @@ import type { AuditChanges } from './tables.ts';
 
 const secret = /password|token|secret|hash/i;
 
+/** Nested objects become dotted keys ("contact.phone"), so a change names exactly the field that changed. */
+function flatten(value: Record<string, unknown> | null | undefined, prefix = '', out: Record<string, unknown> = {}) {
+	for (const [key, v] of Object.entries(value ?? {})) {
+		if (v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date)) flatten(v as Record<string, unknown>, `${prefix}${key}.`, out);
+		else out[`${prefix}${key}`] = v;
+	}
+	return out;
+}
+
 /** Only the fields that differ, with secrets replaced: the log never holds passwords or tokens. */
-export function auditDiff(before: Record<string, unknown> | null | undefined, after: Record<string, unknown> | null | undefined): AuditChanges {
+export function auditDiff(rawBefore: Record<string, unknown> | null | undefined, rawAfter: Record<string, unknown> | null | undefined): AuditChanges {
+	const before = rawBefore ? flatten(rawBefore) : rawBefore;
+	const after = rawAfter ? flatten(rawAfter) : rawAfter;
 	const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
 	const changes: AuditChanges = {};
 	for (const key of keys) {

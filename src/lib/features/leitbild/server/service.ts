@@ -1,6 +1,7 @@
 import { diffLines } from 'diff';
 import { ForbiddenError, NotFoundError, type Actor } from '#lib/server/actor.ts';
-import type { Db } from '#lib/server/db/client.ts';
+import { transaction, type Db } from '#lib/server/db/client.ts';
+import { recordAudit } from '../../audit/server/service.ts';
 import { leitbildSchema, type LeitbildContent } from '../schemas.ts';
 import { leitbildPolicy } from './policy.ts';
 import * as queries from './queries.ts';
@@ -40,7 +41,12 @@ export async function reviseLeitbild(db: Db, actor: Actor, input: { content: unk
 	if (!leitbildPolicy.edit(actor)) throw new ForbiddenError();
 	const note = input.note.trim();
 	if (!note) throw new LeitbildInvalidError(['Bitte beschreiben Sie die Änderung.']);
-	return queries.insertRevision(db, { content: validate(input.content), author: actor.name, note });
+	const content = validate(input.content);
+	return transaction(db, async (tx) => {
+		const revision = await queries.insertRevision(tx, { content, author: actor.name, note });
+		await recordAudit(tx, actor, { action: 'leitbild.revise', entityType: 'leitbild_revision', entityId: revision.id, after: { note } });
+		return revision;
+	});
 }
 
 /** Makes an earlier revision current again, as a new revision (history is never rewritten). */
@@ -48,11 +54,15 @@ export async function restoreLeitbildRevision(db: Db, actor: Actor, revisionId: 
 	if (!leitbildPolicy.edit(actor)) throw new ForbiddenError();
 	const old = await queries.findRevision(db, revisionId);
 	if (!old) throw new NotFoundError('Diese Fassung gibt es nicht.');
-	return queries.insertRevision(db, {
-		content: old.content,
-		author: actor.name,
-		note: note?.trim() || `Fassung ${revisionId} wiederhergestellt`,
-		restoredFrom: revisionId
+	return transaction(db, async (tx) => {
+		const revision = await queries.insertRevision(tx, {
+			content: old.content,
+			author: actor.name,
+			note: note?.trim() || `Fassung ${revisionId} wiederhergestellt`,
+			restoredFrom: revisionId
+		});
+		await recordAudit(tx, actor, { action: 'leitbild.restore', entityType: 'leitbild_revision', entityId: revision.id, after: { restoredFrom: revisionId, note: revision.note } });
+		return revision;
 	});
 }
 

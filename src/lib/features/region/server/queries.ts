@@ -111,3 +111,14 @@ export async function boundaryAttributions(db: Db) {
 	const rows = await db.selectDistinct({ source: municipality.boundarySource }).from(municipality);
 	return rows.map((r) => r.source);
 }
+
+export async function updateMunicipality(
+	db: Db,
+	ags: string,
+	values: Pick<typeof municipality.$inferInsert, 'contact' | 'impressumContact' | 'privacyContact' | 'inhabitants' | 'inhabitantsDate'>
+) {
+	await db
+		.update(municipality)
+		.set({ ...values, updatedAt: sql`now()` })
+		.where(eq(municipality.ags, ags));
+}

@@ -1,8 +1,11 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Db } from '#lib/server/db/client.ts';
-import { regionFileSchema, type RegionFile } from '../schemas.ts';
+import { transaction, type Db } from '#lib/server/db/client.ts';
+import { ForbiddenError, NotFoundError, type Actor } from '#lib/server/actor.ts';
+import { recordAudit } from '../../audit/server/service.ts';
+import { regionFileSchema, type MunicipalityDetails, type RegionFile } from '../schemas.ts';
+import { regionPolicy } from './policy.ts';
 import * as queries from './queries.ts';
 
 export class RegionFileError extends Error {}
@@ -70,4 +73,24 @@ export async function importRegion(db: Db, dir: string) {
 
 export async function hasRegion(db: Db) {
 	return Boolean(await queries.findRegion(db));
+}
+
+/** Saves what a municipality maintains itself, with an audit entry of what changed. */
+export async function updateMunicipalityDetails(db: Db, actor: Actor, ags: string, input: MunicipalityDetails) {
+	const current = await queries.findMunicipality(db, { ags });
+	if (!current) throw new NotFoundError('Diese Kommune gibt es nicht.');
+	if (!regionPolicy.editMunicipality(actor, ags)) throw new ForbiddenError();
+	const pick = (m: MunicipalityDetails) => ({
+		contact: m.contact,
+		impressumContact: m.impressumContact,
+		privacyContact: m.privacyContact,
+		inhabitants: m.inhabitants,
+		inhabitantsDate: m.inhabitantsDate
+	});
+	const before = pick(current as unknown as MunicipalityDetails);
+	const after = pick(JSON.parse(JSON.stringify(input)) as MunicipalityDetails);
+	await transaction(db, async (tx) => {
+		await queries.updateMunicipality(tx, ags, after);
+		await recordAudit(tx, actor, { action: 'municipality.update', entityType: 'municipality', entityId: ags, municipality: ags, before, after });
+	});
 }

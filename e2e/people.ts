@@ -1,0 +1,30 @@
+import type { Browser, Page } from 'playwright-core';
+import { openContext } from './browser.ts';
+
+export const DEMO_PASSWORD = 'partheland-demo';
+
+/** Signs in through the form, as a person would. */
+export async function signIn(page: Page, base: string, email: string, password = DEMO_PASSWORD) {
+	await page.goto(`${base}/anmelden`);
+	await page.locator('main #email').fill(email);
+	await page.locator('main #password').fill(password);
+	await Promise.all([page.waitForEvent('framenavigated'), page.locator('main form').first().getByRole('button').click()]);
+	await page.waitForLoadState('load');
+}
+
+/**
+ * Reads the newest mail to `recipient` from the back office's outbox (no SMTP in the browser
+ * tests), as the platform admin, and returns the link in it that contains `path`.
+ */
+export async function linkFromOutbox(browser: Browser, base: string, recipient: string, path: string) {
+	const { context } = await openContext(browser, base);
+	const page = await context.newPage();
+	await signIn(page, base, 'admin@partheland.example');
+	await page.goto(`${base}/verwaltung/postausgang`);
+	await page.locator('tbody tr', { hasText: recipient }).first().getByRole('link').click();
+	const body = (await page.locator('pre.mail').textContent()) ?? '';
+	await context.close();
+	const link = body.split(/\s+/).find((word) => word.includes(path));
+	if (!link) throw new Error(`no link with ${path} in the mail to ${recipient}: ${body}`);
+	return link;
+}

@@ -1,0 +1,14 @@
+const offsetFormat = new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Berlin', timeZoneName: 'longOffset' });
+
+/** Minutes Europe/Berlin is ahead of UTC at an instant (60 in winter, 120 in summer). */
+function berlinOffsetMinutes(at: Date) {
+	const name = offsetFormat.formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT+01:00';
+	const match = name.match(/GMT([+-])(\d{2}):(\d{2})/);
+	return match ? (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3])) : 0;
+}
+
+/** The instant a calendar day (YYYY-MM-DD) begins in Europe/Berlin. */
+export function berlinStartOfDay(isoDate: string) {
+	const utcMidnight = new Date(`${isoDate}T00:00:00Z`);
+	return new Date(utcMidnight.getTime() - berlinOffsetMinutes(utcMidnight) * 60_000);
+}

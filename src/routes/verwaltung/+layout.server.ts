@@ -1,0 +1,21 @@
+import { requireStaff } from '#lib/features/accounts/server/web.ts';
+import { accountsPolicy } from '#lib/features/accounts/server/policy.ts';
+import { auditPolicy } from '#lib/features/audit/server/policy.ts';
+import { leitbildPolicy } from '#lib/features/leitbild/server/policy.ts';
+import { regionPolicy } from '#lib/features/region/server/policy.ts';
+
+/** The back office shows each person only the areas their roles open. */
+export const load = async ({ locals, url }) => {
+	const actor = requireStaff(locals, url);
+	const editable = regionPolicy.editableMunicipalities(actor);
+	const sections = [
+		{ href: '/verwaltung', label: 'Übersicht' },
+		...(accountsPolicy.viewPeople(actor) ? [{ href: '/verwaltung/personen', label: 'Personen und Rollen' }] : []),
+		...(editable === 'all' || editable.length ? [{ href: '/verwaltung/kommunen', label: 'Daten der Kommunen' }] : []),
+		...(leitbildPolicy.edit(actor) ? [{ href: '/verwaltung/leitbild', label: 'Leitbild' }] : []),
+		...(auditPolicy.read(actor) ? [{ href: '/verwaltung/protokoll', label: 'Protokoll' }] : []),
+		...(accountsPolicy.readOutbox(actor) ? [{ href: '/verwaltung/postausgang', label: 'Postausgang' }] : []),
+		...(accountsPolicy.readJobs(actor) ? [{ href: '/verwaltung/aufgaben', label: 'Hintergrundaufgaben' }] : [])
+	];
+	return { sections, staffName: actor.name };
+};

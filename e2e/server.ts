@@ -19,7 +19,7 @@ export type RunningServer = { url: string; port: number; dataDir: string; proces
 
 /** Starts the built server (server.js) on a free port with its own data directory. */
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
-	const port = await freePort();
+	const port = env.PORT ? Number(env.PORT) : await freePort();
 	const dataDir = env.DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'partheland-e2e-'));
 	const url = `http://127.0.0.1:${port}`;
 	let output = '';

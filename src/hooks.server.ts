@@ -43,6 +43,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 
 	const headers = response.headers;
 	allowBasemapOrigin(headers);
+	allowIdentityProvider(headers);
 	headers.set('x-request-id', requestId);
 	headers.set('x-content-type-options', 'nosniff');
 	headers.set('referrer-policy', 'strict-origin-when-cross-origin');
@@ -73,6 +74,17 @@ function allowBasemapOrigin(headers: Headers) {
 	if (!style || !csp) return;
 	const origin = new URL(style).origin;
 	headers.set('content-security-policy', csp.replace(/(connect-src|img-src|font-src) 'self'/g, `$1 'self' ${origin}`));
+}
+
+/**
+ * The staff sign-in form posts here and is redirected to the identity provider: browsers check
+ * that redirect against form-action, so the provider's origin (and only it) is allowed there.
+ */
+function allowIdentityProvider(headers: Headers) {
+	const issuer = config().OIDC_ISSUER;
+	const csp = headers.get('content-security-policy');
+	if (!issuer || !csp) return;
+	headers.set('content-security-policy', csp.replace(/form-action 'self'/, `form-action 'self' ${new URL(issuer).origin}`));
 }
 
 export const handleError: HandleServerError = ({ kind, error, event }) => {

@@ -22,5 +22,6 @@ export const POST = async ({ url, cookies, request }) => {
 		secure: url.protocol === 'https:',
 		maxAge: 600
 	});
-	redirect(303, started.url.href);
+	// To another origin on purpose (SvelteKit's redirect() allows only this site).
+	return new Response(null, { status: 303, headers: { location: started.url.href } });
 };

@@ -59,8 +59,10 @@ export async function finishOidcSignIn(db: Db, currentUrl: URL, check: OidcCheck
 		expectedNonce: check.nonce,
 		idTokenExpected: true
 	});
-	const claims = tokens.claims()!;
-	const subject = `${claims.iss} ${claims.sub}`;
+	const idToken = tokens.claims()!;
+	// Address and name from the UserInfo endpoint: every provider serves them there, not all put them in the ID token.
+	const claims = await client.fetchUserInfo(conf, tokens.access_token, idToken.sub);
+	const subject = `${idToken.iss} ${idToken.sub}`;
 	const email = typeof claims.email === 'string' ? claims.email.trim().toLowerCase() : undefined;
 	const emailVerified = claims.email_verified === true;
 

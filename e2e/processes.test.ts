@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -28,6 +29,48 @@ describe('server process', () => {
 		} finally {
 			await first.stop();
 			fs.rmSync(first.dataDir, { recursive: true, force: true });
+		}
+	});
+});
+
+describe('going live', () => {
+	const run = (script: string, args: string[], env: Record<string, string>) =>
+		execFileSync(process.execPath, [script, ...args], { env: { ...process.env, PASSWORD_MEMORY_KIB: '1024', PASSWORD_TIME_COST: '1', LOG_LEVEL: 'silent', ...env }, encoding: 'utf8' });
+
+	it('creates the first platform admin on an empty database without demo data, who can then sign in', async () => {
+		const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'partheland-live-'));
+		try {
+			const out = run('scripts/admin-create.ts', ['--email', 'betrieb@example.org', '--name', 'Betrieb'], { DATA_DIR: dataDir, DEMO_DATA: 'off' });
+			expect(out).toContain('Administrator/in der Plattform angelegt: betrieb@example.org');
+			const password = out.match(/Passwort .*: (\S+)$/m)![1];
+			const server = await startServer({ DATA_DIR: dataDir, DEMO_DATA: 'off' });
+			try {
+				const post = (email: string, pw: string) =>
+					fetch(`${server.url}/anmelden`, {
+						method: 'POST',
+						redirect: 'manual',
+						headers: { origin: server.url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+						body: new URLSearchParams({ email, password: pw })
+					});
+				expect((await post('betrieb@example.org', password)).status).toBe(303);
+				// no demo accounts on a production database
+				expect((await post('admin@partheland.example', 'partheland-demo')).status).toBe(400);
+			} finally {
+				await server.stop();
+			}
+		} finally {
+			fs.rmSync(dataDir, { recursive: true, force: true });
+		}
+	});
+
+	it('removes the demo accounts from a database that has them', async () => {
+		const server = await startServer();
+		await server.stop();
+		try {
+			expect(run('scripts/demo-remove.ts', [], { DATA_DIR: server.dataDir, DEMO_DATA: 'off' })).toContain('7 Demo-Konten entfernt.');
+			expect(run('scripts/demo-remove.ts', [], { DATA_DIR: server.dataDir, DEMO_DATA: 'off' })).toContain('0 Demo-Konten entfernt.');
+		} finally {
+			fs.rmSync(server.dataDir, { recursive: true, force: true });
 		}
 	});
 });

@@ -1,0 +1,23 @@
+/**
+ * Removes the demo data from a database: the demo accounts with their sessions and roles.
+ * Set DEMO_DATA=off as well, or the next start creates them again. With the embedded database,
+ * run it while the server is stopped.
+ *
+ *   npm run demo:remove
+ */
+import { readConfig } from '../src/lib/server/config.ts';
+import { openConfiguredDatabase } from '../src/lib/server/platform.ts';
+import { removeDemoAccounts } from '../src/lib/features/accounts/server/service.ts';
+
+const cfg = readConfig();
+if (cfg.DEMO_DATA) console.warn('Hinweis: DEMO_DATA ist eingeschaltet; beim nächsten Start entstehen die Demo-Konten neu.');
+const database = await openConfiguredDatabase(cfg);
+try {
+	const removed = await removeDemoAccounts(database.db);
+	console.log(`${removed} Demo-Konten entfernt.`);
+} catch (error) {
+	console.error((error as Error).message);
+	process.exitCode = 1;
+} finally {
+	await database.close();
+}

@@ -1,0 +1,71 @@
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { guestActor, isStaffAnywhere, type Actor, type Grant, type Role, type Scope } from '../src/lib/server/actor.ts';
+import { accountsPolicy } from '../src/lib/features/accounts/server/policy.ts';
+import { auditPolicy } from '../src/lib/features/audit/server/policy.ts';
+import { leitbildPolicy } from '../src/lib/features/leitbild/server/policy.ts';
+import { regionPolicy } from '../src/lib/features/region/server/policy.ts';
+
+const A = '14729060'; // Borsdorf
+const B = '14729300'; // Naunhof
+const user = (name: string, grants: Grant[]): Actor => ({ kind: 'user', id: name, name, grants });
+const inA = (role: Role): Grant => ({ role, scope: { municipality: A } });
+
+const actors: Record<string, Actor> = {
+	guest: guestActor,
+	citizen: user('citizen', []),
+	staffA: user('staffA', [inA('staff')]),
+	editorA: user('editorA', [inA('editor')]),
+	adminA: user('adminA', [inA('municipality_admin')]),
+	staffAB: user('staffAB', [inA('staff'), { role: 'staff', scope: { municipality: B } }]),
+	coord: user('coord', [{ role: 'coordinator', scope: { region: true } }]),
+	platform: user('platform', [{ role: 'platform_admin', scope: { region: true } }])
+};
+
+const scopeOf = (s: string): Scope => (s === 'region' ? { region: true } : { municipality: s === 'A' ? A : B });
+const agsOf = (s: string) => (s === 'A' ? A : B);
+
+/** Each row's action, answered by the domain policies. */
+const checks: Record<string, (actor: Actor, scope: string) => boolean> = {
+	'backoffice.enter': (a) => isStaffAnywhere(a),
+	'leitbild.read': () => leitbildPolicy.read(),
+	'leitbild.edit': (a) => leitbildPolicy.edit(a),
+	'municipality.edit': (a, s) => regionPolicy.editMunicipality(a, agsOf(s)),
+	'people.view': (a) => accountsPolicy.viewPeople(a),
+	'audit.read': (a, s) => {
+		const readable = auditPolicy.readableMunicipalities(a);
+		return readable === null || readable.includes(agsOf(s));
+	},
+	'outbox.read': (a) => accountsPolicy.readOutbox(a),
+	'jobs.read': (a) => accountsPolicy.readJobs(a)
+};
+
+const rows = fs
+	.readFileSync(new URL('./policies.expected.tsv', import.meta.url), 'utf8')
+	.split('\n')
+	.filter((line) => line.trim() && !line.startsWith('#'))
+	.map((line) => line.trim().split(/\s+/));
+
+describe('the role table', () => {
+	it('names every actor in each row', () => {
+		for (const row of rows) expect(row, row.join(' ')).toHaveLength(2 + Object.keys(actors).length);
+	});
+
+	it('matches the policies exactly, cell by cell', () => {
+		const mismatches: string[] = [];
+		for (const [action, scope, ...answers] of rows) {
+			const check = action.startsWith('grant.') ? (a: Actor, s: string) => accountsPolicy.manageGrant(a, action.slice(6) as Role, scopeOf(s)) : checks[action];
+			expect(check, `unknown action ${action}`).toBeTypeOf('function');
+			Object.keys(actors).forEach((name, i) => {
+				const actual = check(actors[name], scope) ? 'y' : 'n';
+				if (actual !== answers[i]) mismatches.push(`${action} ${scope} ${name}: expected ${answers[i]}, policy says ${actual}`);
+			});
+		}
+		expect(mismatches).toEqual([]);
+	});
+
+	it('covers every role that can be granted', () => {
+		const granted = new Set(rows.filter(([a]) => a.startsWith('grant.')).map(([a]) => a.slice(6)));
+		expect([...granted].sort()).toEqual(['coordinator', 'editor', 'municipality_admin', 'platform_admin', 'staff']);
+	});
+});

@@ -15,4 +15,32 @@ export const privacyNotices: PrivacyNotice[] = [
 		retention: { de: '12 Monate, danach automatische Löschung', en: '12 months, then deleted automatically' },
 		legalBasis: 'Art. 6 Abs. 1 lit. e DSGVO i. V. m. § 12b BGG / BITV 2.0'
 	}
+	{
+		id: 'konto',
+		form: { de: 'Konto (Registrierung, Anmeldung, Mein Konto)', en: 'Account (registration, sign-in, my account)' },
+		purpose: { de: 'Führen Ihres Kontos, Anmeldung, Bestätigungs- und Passwort-Links per E-Mail', en: 'Running your account, signing in, confirmation and password links by e-mail' },
+		data: {
+			de: 'E-Mail-Adresse, Name, Sprache, Passwort nur als Argon2id-Hash, Anmeldungen (Zeitpunkte, nur als Hash des Sitzungsschlüssels); keine IP-Adressen',
+			en: 'E-mail address, name, language, password only as an Argon2id hash, sign-ins (times, only a hash of the session key); no IP addresses'
+		},
+		retention: {
+			de: 'Bis Sie das Konto löschen (jederzeit unter „Mein Konto“); abgelaufene Anmeldungen und Links werden nachts gelöscht',
+			en: 'Until you delete the account (any time under “My account”); expired sign-ins and links are deleted nightly'
+		},
+		legalBasis: 'Art. 6 Abs. 1 lit. b DSGVO'
+	},
+	{
+		id: 'verwaltung',
+		form: { de: 'Verwaltung (Konten der Mitarbeitenden, Protokoll)', en: 'Back office (staff accounts, audit log)' },
+		purpose: {
+			de: 'Nachvollziehbarkeit jeder Änderung durch Mitarbeitende (wer, in welcher Rolle, was, wann), Einladungen per E-Mail',
+			en: 'Traceability of every change made by staff (who, in which role, what, when), invitations by e-mail'
+		},
+		data: { de: 'Name und Rolle der handelnden Person, die Änderung selbst; E-Mail-Adresse eingeladener Personen', en: 'Name and role of the person acting, the change itself; e-mail address of invited people' },
+		retention: {
+			de: 'Protokolleinträge bleiben auch nach Löschung eines Kontos erhalten (Rechenschaftspflicht der Verwaltung); Einladungen verfallen nach 7 Tagen',
+			en: 'Audit entries are kept after an account is deleted (accountability of the administration); invitations expire after 7 days'
+		},
+		legalBasis: 'Art. 6 Abs. 1 lit. c und e DSGVO'
+	}
 ];

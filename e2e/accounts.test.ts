@@ -70,6 +70,7 @@ describe.skipIf(!browserEnabled)('a citizen’s account (browser)', () => {
 		await page.getByText('Wenn es zu dieser Adresse ein Konto gibt').waitFor();
 		const link = await linkFromOutbox(browser(), base, email, '/passwort-neu/');
 		await page.goto(link);
+		expect(await axe(page)).toEqual([]);
 		await page.locator('#password').fill('erikas-neues-passwort');
 		await page.locator('#repeat').fill('erikas-neues-passwort');
 		await page.getByRole('button', { name: 'Passwort speichern' }).click();
@@ -135,6 +136,7 @@ describe.skipIf(!browserEnabled)('the back office (browser)', () => {
 		const invitedPage = await invited.context.newPage();
 		await invitedPage.goto(link);
 		await invitedPage.getByText('Bettina Borsdorf lädt Sie ein: als Redakteur/in für Borsdorf.').waitFor();
+		expect(await axe(invitedPage)).toEqual([]);
 		await invitedPage.getByLabel('Ihr Name').fill('Klara Kollegin');
 		await invitedPage.locator('#password').fill('klaras-passwort-1');
 		await invitedPage.locator('#repeat').fill('klaras-passwort-1');

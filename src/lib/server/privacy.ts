@@ -14,7 +14,7 @@ export const privacyNotices: PrivacyNotice[] = [
 		data: { de: 'Ihre Nachricht, die betroffene Seite, freiwillig Ihre E-Mail-Adresse', en: 'Your message, the page concerned, optionally your e-mail address' },
 		retention: { de: '12 Monate, danach automatische Löschung', en: '12 months, then deleted automatically' },
 		legalBasis: 'Art. 6 Abs. 1 lit. e DSGVO i. V. m. § 12b BGG / BITV 2.0'
-	}
+	},
 	{
 		id: 'konto',
 		form: { de: 'Konto (Registrierung, Anmeldung, Mein Konto)', en: 'Account (registration, sign-in, my account)' },

@@ -35,12 +35,18 @@ export const load = async ({ locals, url }) => {
 		regionQueries.listMunicipalities(db())
 	]);
 	const next = events.length > PAGE ? events[PAGE - 1].id : undefined;
+	// Paging keeps the filters: the same query with another keyset position.
+	const params = new URLSearchParams(url.search);
+	params.delete('vor');
+	const newestHref = `?${params}`;
+	if (next) params.set('vor', String(next));
 	return {
+		newestHref,
+		nextHref: next ? `?${params}` : undefined,
 		events: events.slice(0, PAGE),
 		filter,
 		actions,
 		municipalities: municipalities.filter((m) => readable === null || readable.includes(m.ags)).map((m) => ({ ags: m.ags, name: m.name })),
-		next,
 		isFirstPage: !beforeId
 	};
 };

@@ -24,6 +24,8 @@ const schema = z.object({
 	DEMO_DATA: flag.default(false),
 	LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 	BASEMAP_STYLE_URL: z.url().optional(),
+	/** A PMTiles archive (Protomaps basemap schema) on this server: the self-hosted basemap. */
+	BASEMAP_PMTILES: z.string().optional(),
 	/** argon2id cost; tests lower it so that they do not spend their time hashing. */
 	PASSWORD_MEMORY_KIB: z.coerce.number().int().min(64).default(19456),
 	PASSWORD_TIME_COST: z.coerce.number().int().min(1).default(2),

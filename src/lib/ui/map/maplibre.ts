@@ -12,6 +12,16 @@ const EMPTY_STYLE: maplibregl.StyleSpecification = {
 	layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#f1f7f4' } }]
 };
 
+let pmtilesReady: Promise<void> | undefined;
+
+/** Teaches MapLibre the pmtiles:// protocol of the self-hosted basemap; loaded only when one is configured. */
+export function enablePmtiles() {
+	pmtilesReady ??= import('pmtiles').then(({ Protocol }) => {
+		maplibregl.addProtocol('pmtiles', new Protocol().tile);
+	});
+	return pmtilesReady;
+}
+
 /** Draws the areas with outlines and HTML labels; returns a cleanup function. */
 export function showAreas(container: HTMLElement, areas: AreaFeature[], config: MapConfig & { highlight?: string }) {
 	const bounds = new maplibregl.LngLatBounds();

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { openTestDatabase } from '../../../../../test/db.ts';
+import { queryRows } from '#lib/server/db/client.ts';
 import { ForbiddenError, NotFoundError, type Actor } from '#lib/server/actor.ts';
 import { diffLeitbildRevisions, getLeitbild, LeitbildInvalidError, listActionFields, listLeitbildRevisions, restoreLeitbildRevision, reviseLeitbild } from './service.ts';
 
@@ -29,6 +31,9 @@ describe('Leitbild', () => {
 		content.goals[14].text.de = 'Stärkung des Vertrauens zwischen den Kommunen und ihren Verwaltungen';
 		const revision = await reviseLeitbild(database.db, coordinator, { content, note: 'Leitziel 15 präzisiert' });
 		expect(revision.author).toBe('Kerstin Koordination');
+		// the change is in the audit log, with the role it was made in
+		const [audit] = await queryRows<{ action: string; actor_role: string; entity_id: string }>(database.db, sql`select action, actor_role, entity_id from audit_event order by id desc limit 1`);
+		expect(audit).toEqual({ action: 'leitbild.revise', actor_role: 'coordinator@region', entity_id: String(revision.id) });
 		const after = (await getLeitbild(database.db))!;
 		expect(after.content.goals[14].text.de).toContain('ihren Verwaltungen');
 		expect(after.revisionId).toBe(revision.id);

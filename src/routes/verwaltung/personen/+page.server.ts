@@ -4,7 +4,7 @@ import { ForbiddenError, NotFoundError, type Role } from '#lib/server/actor.ts';
 import { parseForm } from '#lib/server/forms.ts';
 import { dispatchMails } from '#lib/server/mail/index.ts';
 import { inviteSchema } from '#lib/features/accounts/schemas.ts';
-import { AccountError, grantableRoles, inviteStaff, listOpenInvitations, listPeople, revokeRole } from '#lib/features/accounts/server/service.ts';
+import { AccountError, grantableRoles, inviteStaff, listOpenInvitations, listPeople, revokeRole, withdrawInvitation } from '#lib/features/accounts/server/service.ts';
 import { mailContext, requireStaff } from '#lib/features/accounts/server/web.ts';
 import { regionQueries } from '#lib/features/region/server/index.ts';
 import type { MessageKey } from '#lib/i18n/index.ts';
@@ -40,6 +40,19 @@ export const actions = {
 			throw e;
 		}
 		return { action: 'invite', invited: form.data.email };
+	},
+	withdraw: async ({ locals, url, request }) => {
+		const actor = requireStaff(locals, url);
+		const id = String((await request.formData()).get('invitation') ?? '');
+		if (!/^[0-9a-f]{64}$/.test(id)) error(404, 'Diese Einladung gibt es nicht (mehr).');
+		try {
+			await withdrawInvitation(db(), actor, id);
+		} catch (e) {
+			if (e instanceof ForbiddenError) error(403, e.message);
+			if (e instanceof NotFoundError) error(404, e.message);
+			throw e;
+		}
+		return { action: 'withdraw', withdrawn: true };
 	},
 	revoke: async ({ locals, url, request }) => {
 		const actor = requireStaff(locals, url);

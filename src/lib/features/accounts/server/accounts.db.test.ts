@@ -20,6 +20,7 @@ import {
 	findInvitation,
 	grantRole,
 	inviteStaff,
+	listOpenInvitations,
 	listPeople,
 	loadActor,
 	registerAccount,
@@ -29,7 +30,8 @@ import {
 	resetPassword,
 	revokeRole,
 	sessionActor,
-	verifyEmail
+	verifyEmail,
+	withdrawInvitation
 } from './service.ts';
 
 let database: Awaited<ReturnType<typeof openTestDatabase>>;
@@ -256,6 +258,20 @@ describe('roles across municipalities', () => {
 		const citizen = await actorFor('buerger@partheland.example');
 		expect(await acceptInvitation(database.db, token, { actor: citizen })).toBe(citizen.id);
 		expect((await loadActor(database.db, citizen.id!))!.grants).toEqual([{ role: 'staff', scope: { municipality: BORSDORF } }]);
+	});
+
+	it('lets the inviting municipality withdraw an open invitation, nobody else', async () => {
+		const admin = await actorFor('admin.borsdorf@partheland.example');
+		await inviteStaff(database.db, admin, { email: 'zurueck@example.org', role: 'staff', municipality: BORSDORF, locale: 'de' }, ctx);
+		const token = tokenIn(await lastMailTo(database.db, 'zurueck@example.org'), '/einladung/');
+		const [open] = (await listOpenInvitations(database.db, admin)).filter((i) => i.email === 'zurueck@example.org');
+		expect(open.withdrawable).toBe(true);
+		await expect(withdrawInvitation(database.db, await actorFor('admin.naunhof@partheland.example'), open.id)).rejects.toBeInstanceOf(ForbiddenError);
+		expect(await listOpenInvitations(database.db, await actorFor('admin.naunhof@partheland.example'))).not.toContainEqual(expect.objectContaining({ email: 'zurueck@example.org' }));
+		await withdrawInvitation(database.db, admin, open.id);
+		expect(await findInvitation(database.db, token)).toBeUndefined();
+		expect(await acceptInvitation(database.db, token, { newAccount: { displayName: 'Zu spät', password: 'irgendein-passwort', locale: 'de' } })).toBeUndefined();
+		expect((await listAuditLog(database.db, admin, { limit: 1 }))[0]).toMatchObject({ action: 'invitation.withdraw', municipalityAgs: BORSDORF });
 	});
 
 	it('never lets anyone hand out a role they do not hold', async () => {

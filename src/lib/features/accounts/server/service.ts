@@ -397,7 +397,34 @@ export async function listOpenInvitations(db: Db, actor: Actor) {
 	if (!accountsPolicy.viewPeople(actor)) throw new ForbiddenError();
 	const scope = accountsPolicy.peopleScope(actor);
 	const rows = await queries.listOpenInvitations(db, scope.region ? 'all' : scope.municipalities, new Date());
-	return rows.map((r) => ({ email: r.email, role: r.payload.role, municipality: r.payload.municipality ?? null, invitedBy: r.payload.invitedByName, expiresAt: r.expiresAt }));
+	return rows.map((r) => ({
+		// the stored hash identifies the invitation to withdraw it; it cannot be used to accept it
+		id: r.id,
+		email: r.email,
+		role: r.payload.role,
+		municipality: r.payload.municipality ?? null,
+		invitedBy: r.payload.invitedByName,
+		expiresAt: r.expiresAt,
+		withdrawable: r.payload.role in roles && accountsPolicy.manageGrant(actor, r.payload.role as Role, scopeOf(r.payload.municipality))
+	}));
+}
+
+/** Withdraws an open invitation: its link stops working. Who may grant the role may withdraw it. */
+export async function withdrawInvitation(db: Db, actor: Actor, id: string) {
+	const invitation = await queries.findLiveToken(db, id, 'invitation', new Date());
+	if (!invitation || !(invitation.payload.role in roles)) throw new NotFoundError('Diese Einladung gibt es nicht (mehr).');
+	const scope = scopeOf(invitation.payload.municipality);
+	if (!accountsPolicy.manageGrant(actor, invitation.payload.role as Role, scope)) throw new ForbiddenError();
+	await transaction(db, async (tx) => {
+		await queries.consumeToken(tx, id, 'invitation', new Date());
+		await recordAudit(tx, actor, {
+			action: 'invitation.withdraw',
+			entityType: 'invitation',
+			entityId: invitation.email,
+			municipality: invitation.payload.municipality ?? null,
+			before: { email: invitation.email, role: invitation.payload.role, municipality: invitation.payload.municipality ?? null }
+		});
+	});
 }
 
 /** Invites a person by e-mail to a role; the grant is made when they accept. */

@@ -5,10 +5,10 @@ import { dispatchMails } from '#lib/server/mail/index.ts';
 import { changeEmailSchema, changePasswordSchema, deleteAccountSchema, profileSchema } from '#lib/features/accounts/schemas.ts';
 import {
 	AccountError,
+	accountOverview,
 	changePassword,
 	deleteOwnAccount,
 	endAllSessions,
-	exportAccountData,
 	requestEmailChange,
 	resendVerification,
 	updateProfile
@@ -19,11 +19,11 @@ import type { MessageKey } from '#lib/i18n/index.ts';
 
 export const load = async ({ locals, url }) => {
 	const actor = requireUser(locals, url);
-	const [data, municipalities] = await Promise.all([exportAccountData(db(), actor), regionQueries.listMunicipalities(db())]);
+	const [data, municipalities] = await Promise.all([accountOverview(db(), actor), regionQueries.listMunicipalities(db())]);
 	const names = new Map(municipalities.map((m) => [m.ags, m.name]));
 	return {
 		account: data.account,
-		sessionCount: data.sessions.length,
+		sessionCount: data.sessionCount,
 		roles: data.roles.map((r) => ({ role: r.role, place: r.municipality ? (names.get(r.municipality) ?? r.municipality) : null })),
 		passwordReset: url.searchParams.has('passwort')
 	};

@@ -244,7 +244,8 @@ export const de = {
 	'admin.err.inhabitants': 'Bitte geben Sie die Einwohnerzahl als ganze Zahl ein.',
 	'admin.err.date': 'Bitte geben Sie ein Datum an.',
 	'admin.err.note': 'Bitte beschreiben Sie die Änderung in einem Satz.',
-	'admin.err.leitbild': 'Das Leitbild ist so nicht gültig. Bitte prüfen Sie die markierten Angaben.'
+	'admin.err.leitbild': 'Das Leitbild ist so nicht gültig. Bitte prüfen Sie die markierten Angaben.',
+	'account.err.lastAdmin': 'Sie sind die letzte Administratorin bzw. der letzte Administrator der Plattform. Bitte laden Sie zuerst eine weitere Person in diese Rolle ein.'
 } as const;
 
 export type MessageKey = keyof typeof de;

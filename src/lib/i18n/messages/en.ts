@@ -245,5 +245,6 @@ export const en: Messages = {
 	'admin.err.inhabitants': 'Please enter the number of inhabitants as a whole number.',
 	'admin.err.date': 'Please enter a date.',
 	'admin.err.note': 'Please describe the change in one sentence.',
-	'admin.err.leitbild': 'The mission statement is not valid like this. Please check the marked entries.'
+	'admin.err.leitbild': 'The mission statement is not valid like this. Please check the marked entries.',
+	'account.err.lastAdmin': 'You are the last platform admin. Please invite another person to this role first.'
 };

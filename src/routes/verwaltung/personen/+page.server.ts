@@ -61,6 +61,7 @@ export const actions = {
 		try {
 			await revokeRole(db(), actor, id);
 		} catch (e) {
+			if (e instanceof AccountError) return fail(400, { action: 'revoke', values: {}, errors: { grant: e.key as MessageKey } });
 			if (e instanceof ForbiddenError) error(403, e.message);
 			if (e instanceof NotFoundError) error(404, e.message);
 			throw e;

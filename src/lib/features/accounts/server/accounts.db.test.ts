@@ -284,6 +284,16 @@ describe('roles across municipalities', () => {
 	});
 });
 
+describe('the last platform admin', () => {
+	it('can neither delete the account nor lose the role while alone in it', async () => {
+		const admin = await actorFor('admin@partheland.example');
+		await expect(deleteOwnAccount(database.db, admin, DEMO_PASSWORD)).rejects.toMatchObject({ key: 'account.err.lastAdmin' });
+		const [grant] = await queryRows<{ id: number }>(database.db, sql`select id from role_grant where role = 'platform_admin'`);
+		await expect(revokeRole(database.db, admin, grant.id)).rejects.toMatchObject({ key: 'account.err.lastAdmin' });
+		expect(await loadActor(database.db, admin.id!)).toMatchObject({ grants: [{ role: 'platform_admin', scope: { region: true } }] });
+	});
+});
+
 describe('operators', () => {
 	it('creates a platform admin on the command line, and removes only demo accounts', async () => {
 		const { accountId, created } = await createPlatformAdmin(database.db, { email: 'betrieb@example.org', displayName: 'Betrieb', password: 'betrieb-passwort-1' });

@@ -180,3 +180,8 @@ export async function listOpenInvitations(db: Db, municipalities: string[] | 'al
 		.limit(200);
 	return municipalities === 'all' ? rows : rows.filter((r) => r.payload.municipality && municipalities.includes(r.payload.municipality));
 }
+
+export async function countGrantsOfRole(db: Db, role: string) {
+	const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(roleGrant).where(eq(roleGrant.role, role));
+	return row.n;
+}

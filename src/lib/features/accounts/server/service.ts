@@ -289,6 +289,13 @@ export async function updateProfile(db: Db, actor: Actor, input: { displayName: 
 	await queries.updateAccount(db, actor.id, input);
 }
 
+/** An installation without a platform admin could not be administered: the last one stays. */
+async function keepOnePlatformAdmin(db: Db, accountId: string) {
+	const grants = await queries.grantsOf(db, [accountId]);
+	if (grants.some((g) => g.role === 'platform_admin') && (await queries.countGrantsOfRole(db, 'platform_admin')) <= 1)
+		throw new AccountError('password', 'account.err.lastAdmin');
+}
+
 /** DSGVO Art. 17: deletes the account, its sessions, grants and links. Audit entries keep the name they recorded. */
 export async function deleteOwnAccount(db: Db, actor: Actor, password: string) {
 	if (!actor.id) throw new ForbiddenError();
@@ -296,7 +303,21 @@ export async function deleteOwnAccount(db: Db, actor: Actor, password: string) {
 	if (!row) throw new NotFoundError();
 	const confirmed = row.passwordHash ? await verifyPassword(row.passwordHash, password) : password.trim().toLowerCase() === row.email.toLowerCase();
 	if (!confirmed) throw new AccountError('password', 'account.err.passwordWrong');
+	await keepOnePlatformAdmin(db, row.id);
 	await queries.deleteAccount(db, row.id);
+}
+
+/** What the account page shows: the account, its roles and how many sessions are open. */
+export async function accountOverview(db: Db, actor: Actor) {
+	if (!actor.id) throw new ForbiddenError();
+	const row = await queries.findAccount(db, actor.id);
+	if (!row) throw new NotFoundError();
+	const [grants, sessions] = await Promise.all([queries.grantsOf(db, [row.id]), queries.listSessionsOf(db, row.id)]);
+	return {
+		account: { displayName: row.displayName, email: row.email, locale: row.locale, emailVerifiedAt: row.emailVerifiedAt, hasPassword: row.passwordHash !== null },
+		roles: grants.map((g) => ({ role: g.role, municipality: g.municipalityAgs })),
+		sessionCount: sessions.length
+	};
 }
 
 /** DSGVO Art. 15 and 20: everything stored about the account, machine-readable. */
@@ -366,6 +387,7 @@ export async function revokeRole(db: Db, actor: Actor, grantId: number) {
 	const grant = await queries.findGrant(db, grantId);
 	if (!grant || !(grant.role in roles)) throw new NotFoundError('Diese Rolle gibt es nicht.');
 	if (!accountsPolicy.manageGrant(actor, grant.role as Role, scopeOf(grant.municipalityAgs))) throw new ForbiddenError();
+	if (grant.role === 'platform_admin' && (await queries.countGrantsOfRole(db, 'platform_admin')) <= 1) throw new AccountError('grant', 'account.err.lastAdmin');
 	await transaction(db, async (tx) => {
 		const target = await queries.findAccount(tx, grant.accountId);
 		await queries.deleteGrant(tx, grant.id);

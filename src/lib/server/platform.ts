@@ -1,5 +1,6 @@
 import { importRegion, hasRegion, readRegionDir } from '#lib/features/region/server/index.ts';
 import { getLeitbild, reviseLeitbild, leitbildAsText } from '#lib/features/leitbild/server/service.ts';
+import { hasCategories, importDefaultCategories } from '#lib/features/reports/server/categories.ts';
 import { seedDemoAccounts } from '#lib/features/accounts/server/seed.ts';
 import { reindexSearch } from '#lib/features/search/server/service.ts';
 import type { Config } from './config.ts';
@@ -25,6 +26,8 @@ export async function preparePlatform(database: Database, cfg: Pick<Config, 'MIG
 			log.info({ dir: cfg.REGION_DIR }, 'importing region file (first start)');
 			await importRegionFile(database, cfg.REGION_DIR, 'Erstfassung aus der Regionsdatei');
 		} else {
+			// an installation from before categories existed gets the region file's defaults once
+			if (!(await hasCategories(database.db))) await importDefaultCategories(database.db, readRegionDir(cfg.REGION_DIR).file.reportCategories);
 			await reindexSearch(database.db, searchSources);
 		}
 		if (cfg.DEMO_DATA) await seedDemoAccounts(database.db);
@@ -38,6 +41,7 @@ export async function preparePlatform(database: Database, cfg: Pick<Config, 'MIG
 export async function importRegionFile(database: Database, dir: string, note = 'Neu eingelesen aus der Regionsdatei') {
 	const { file } = readRegionDir(dir);
 	await importRegion(database.db, dir);
+	await importDefaultCategories(database.db, file.reportCategories);
 	const current = await getLeitbild(database.db);
 	if (!current || leitbildAsText(current.content) !== leitbildAsText(file.leitbild)) {
 		await reviseLeitbild(database.db, { ...systemActor, name: 'Regionsdatei' }, { content: file.leitbild, note });

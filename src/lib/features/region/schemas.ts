@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { leitbildSchema } from '../leitbild/schemas.ts';
+import { categoryFileSchema } from '../reports/schemas.ts';
 
 const localized = z.object({ de: z.string().min(1), en: z.string().optional() });
 const contact = z
@@ -42,7 +43,7 @@ export const regionFileSchema = z.object({
 	boundaries: z.object({ file: z.string().min(1), attribution: z.string().min(1), licence: z.string().min(1) }),
 	members: z.array(memberSchema).min(1),
 	leitbild: leitbildSchema,
-	reportCategories: z.array(z.string().min(1))
+	reportCategories: z.array(categoryFileSchema)
 });
 
 export type RegionFile = z.infer<typeof regionFileSchema>;

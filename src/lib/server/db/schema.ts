@@ -7,3 +7,4 @@ export * from '../mail/tables.ts';
 export * from '../rate-limit/tables.ts';
 export * from '../../features/accounts/server/tables.ts';
 export * from '../../features/audit/server/tables.ts';
+export * from '../../features/reports/server/tables.ts';

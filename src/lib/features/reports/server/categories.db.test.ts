@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestDatabase } from '../../../../../test/db.ts';
+import { readRegionDir } from '../../region/server/service.ts';
+import { categoryCode, findCategoryDefinition, importDefaultCategories, listActiveCategories } from './categories.ts';
+import { presentService, presentServiceDefinition } from './presenter.ts';
+
+let database: Awaited<ReturnType<typeof openTestDatabase>>;
+beforeAll(async () => {
+	database = await openTestDatabase();
+});
+afterAll(() => database?.drop());
+
+describe('report categories', () => {
+	it('derive stable codes from German names', () => {
+		expect(categoryCode('Grünflächen & Bäume')).toBe('gruenflaechen-baeume');
+		expect(categoryCode('Straßenschäden')).toBe('strassenschaeden');
+	});
+
+	it('start with the region file’s default set, once', async () => {
+		const rows = await listActiveCategories(database.db);
+		expect(rows.map((r) => r.category.name.de)).toEqual([
+			'Straßenschäden',
+			'Straßenbeleuchtung',
+			'Illegale Müllablagerung',
+			'Grünflächen & Bäume',
+			'Spielplätze',
+			'Verkehrszeichen & Ampeln',
+			'Winterdienst',
+			'Gewässer',
+			'Sonstiges'
+		]);
+		expect(await importDefaultCategories(database.db, readRegionDir('regions/partheland').file.reportCategories)).toBe(0);
+		expect(await listActiveCategories(database.db)).toHaveLength(9);
+	});
+
+	it('present themselves as Open311 services with their extra questions', async () => {
+		const all = await listActiveCategories(database.db);
+		expect(all.map((r) => [r.category.code, r.attributeCount])).toEqual([
+			['strassenschaeden', 1],
+			['strassenbeleuchtung', 1],
+			['muellablagerung', 1],
+			['gruenflaechen-baeume', 0],
+			['spielplaetze', 0],
+			['verkehrszeichen-ampeln', 0],
+			['winterdienst', 0],
+			['gewaesser', 0],
+			['sonstiges', 0]
+		]);
+		const [first] = all;
+		expect(presentService(first.category, first.attributeCount)).toEqual({
+			service_code: 'strassenschaeden',
+			service_name: 'Straßenschäden',
+			description: 'Schlaglöcher, Risse und Schäden an Straßen, Geh- und Radwegen',
+			metadata: true,
+			type: 'realtime',
+			keywords: 'Schlagloch, Gehweg, Radweg, Pflaster',
+			group: 'Straße und Verkehr'
+		});
+		const found = (await findCategoryDefinition(database.db, 'muellablagerung'))!;
+		expect(presentServiceDefinition(found.category, found.attributes, 'en')).toEqual({
+			service_code: 'muellablagerung',
+			attributes: [
+				{
+					variable: true,
+					code: 'abfallart',
+					datatype: 'multivaluelist',
+					required: false,
+					datatype_description: null,
+					order: 1,
+					description: 'What is there?',
+					values: [
+						{ key: 'hausmuell', name: 'Household waste' },
+						{ key: 'sperrmuell', name: 'Bulky waste' },
+						{ key: 'bauschutt', name: 'Rubble' },
+						{ key: 'reifen', name: 'Tyres' },
+						{ key: 'gefaehrlich', name: 'Possibly hazardous substances' }
+					]
+				}
+			]
+		});
+		expect(await findCategoryDefinition(database.db, 'gibt-es-nicht')).toBeUndefined();
+	});
+});

@@ -11,3 +11,8 @@ export function resolveLocale(cookies: Pick<Cookies, 'get'>, headers: Headers): 
 	const first = accept.split(',')[0]?.trim().slice(0, 2).toLowerCase();
 	return first === 'en' ? 'en' : 'de';
 }
+
+/** Remembers an explicit language choice for a year (the language switch, the account's language). */
+export function rememberLocale(cookies: Pick<Cookies, 'set'>, url: URL, locale: Locale) {
+	cookies.set(LOCALE_COOKIE, locale, { path: '/', httpOnly: true, sameSite: 'lax', maxAge: 60 * 60 * 24 * 365, secure: url.protocol === 'https:' });
+}

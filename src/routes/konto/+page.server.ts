@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { db } from '#lib/server/runtime.ts';
 import { parseForm } from '#lib/server/forms.ts';
+import { rememberLocale } from '#lib/server/locale.ts';
 import { dispatchMails } from '#lib/server/mail/index.ts';
 import { changeEmailSchema, changePasswordSchema, deleteAccountSchema, profileSchema } from '#lib/features/accounts/schemas.ts';
 import {
@@ -46,7 +47,7 @@ export const actions = {
 		const form = parseForm(profileSchema, await request.formData(), ['displayName', 'locale']);
 		if (!form.ok) return fail(400, { action: 'profile', values: form.values, errors: form.errors });
 		await updateProfile(db(), actor, form.data);
-		cookies.set('lang', form.data.locale, { path: '/', httpOnly: true, sameSite: 'lax', secure: url.protocol === 'https:', maxAge: 31_536_000 });
+		rememberLocale(cookies, url, form.data.locale);
 		return { action: 'profile', done: true };
 	},
 	email: async ({ locals, url, request }) => {

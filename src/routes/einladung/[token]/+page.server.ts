@@ -11,7 +11,7 @@ import type { MessageKey } from '#lib/i18n/index.ts';
 export const load = async ({ params, locals }) => {
 	const invitation = await findInvitation(db(), params.token);
 	return {
-		invitation: invitation ? { ...invitation, email: invitation.email } : null,
+		invitation: invitation ?? null,
 		signedInAs: locals.actor.kind === 'user' ? locals.actor.email : null,
 		oidc: oidcEnabled() ? config().OIDC_NAME : null,
 		token: params.token

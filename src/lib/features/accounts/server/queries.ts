@@ -43,11 +43,6 @@ export async function deleteDemoAccounts(db: Db) {
 	return rows.length;
 }
 
-export async function countAccounts(db: Db) {
-	const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(account);
-	return row.n;
-}
-
 // Sessions
 
 export async function insertSession(db: Db, values: typeof session.$inferInsert) {

@@ -572,7 +572,6 @@ export async function createPlatformAdmin(db: Db, input: { email: string; displa
 }
 
 export const removeDemoAccounts = queries.deleteDemoAccounts;
-export const countAccounts = queries.countAccounts;
 
 /** The (role, scope) pairs the actor may hand out, for the invitation form. */
 export async function grantableRoles(db: Db, actor: Actor) {

@@ -5,6 +5,7 @@ import { accountsPolicy } from '../src/lib/features/accounts/server/policy.ts';
 import { auditPolicy } from '../src/lib/features/audit/server/policy.ts';
 import { leitbildPolicy } from '../src/lib/features/leitbild/server/policy.ts';
 import { regionPolicy } from '../src/lib/features/region/server/policy.ts';
+import { reportsPolicy } from '../src/lib/features/reports/server/policy.ts';
 
 const A = '14729060'; // Borsdorf
 const B = '14729300'; // Naunhof
@@ -37,7 +38,14 @@ const checks: Record<string, (actor: Actor, scope: string) => boolean> = {
 		return readable === null || readable.includes(agsOf(s));
 	},
 	'outbox.read': (a) => accountsPolicy.readOutbox(a),
-	'jobs.read': (a) => accountsPolicy.readJobs(a)
+	'jobs.read': (a) => accountsPolicy.readJobs(a),
+	'report.create': () => reportsPolicy.create(),
+	'report.enterOnBehalf': (a, s) => reportsPolicy.enterOnBehalf(a, agsOf(s)),
+	'report.process': (a, s) => reportsPolicy.process(a, agsOf(s)),
+	'report.readInternal': (a, s) => reportsPolicy.readInternal(a, agsOf(s), []),
+	// handed over from A to B: A's staff keep reading it
+	'report.readInternalFormerA': (a, s) => reportsPolicy.readInternal(a, agsOf(s), [A]),
+	'apikeys.manage': (a, s) => reportsPolicy.manageApiKeys(a, s === 'region' ? null : agsOf(s))
 };
 
 const rows = fs

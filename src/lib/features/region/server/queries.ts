@@ -1,6 +1,6 @@
 import { asc, eq, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '#lib/server/db/client.ts';
-import { district, municipality, region } from './tables.ts';
+import { district, municipality, referenceMunicipality, region } from './tables.ts';
 
 export type MunicipalityRow = typeof municipality.$inferSelect;
 export type MunicipalityInsert = Omit<typeof municipality.$inferInsert, 'boundary'> & { boundaryGeoJson: string };
@@ -19,6 +19,7 @@ const columns = {
 	contact: municipality.contact,
 	impressumContact: municipality.impressumContact,
 	privacyContact: municipality.privacyContact,
+	reportsMailbox: municipality.reportsMailbox,
 	boundarySource: municipality.boundarySource,
 	updatedAt: municipality.updatedAt
 };
@@ -72,6 +73,42 @@ export async function findMunicipalityAt(db: Db, lon: number, lat: number) {
 	return row;
 }
 
+/** Members other than `exceptId` whose boundary is within `metres` of a point (geodesic distance). */
+export async function findMunicipalitiesNear(db: Db, lon: number, lat: number, metres: number, exceptId: number) {
+	return db
+		.select({ id: municipality.id, slug: municipality.slug, name: municipality.name, ags: municipality.ags })
+		.from(municipality)
+		.where(
+			sql`${municipality.id} <> ${exceptId} and ST_DWithin(${municipality.boundary}::geography, ST_SetSRID(ST_MakePoint(${lon}, ${lat}), 4326)::geography, ${metres})`
+		)
+		.orderBy(asc(municipality.ags));
+}
+
+/** Any German municipality covering a point, from the national reference data (if loaded). */
+export async function findReferenceMunicipalityAt(db: Db, lon: number, lat: number) {
+	const [row] = await db
+		.select({ ags: referenceMunicipality.ags, name: referenceMunicipality.name, district: referenceMunicipality.district })
+		.from(referenceMunicipality)
+		.where(sql`ST_Covers(${referenceMunicipality.boundary}, ST_SetSRID(ST_MakePoint(${lon}, ${lat}), 4326))`)
+		.orderBy(asc(referenceMunicipality.ags))
+		.limit(1);
+	return row;
+}
+
+export async function replaceReferenceMunicipalities(db: Db, rows: { ags: string; name: string; district: string | null; geometry: string }[], first: boolean) {
+	if (first) await db.delete(referenceMunicipality);
+	if (!rows.length) return;
+	await db.execute(sql`insert into reference_municipality (ags, name, district, boundary)
+		select r->>'ags', r->>'name', r->>'district', ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(r->>'geometry'), 4326))
+		from jsonb_array_elements(${JSON.stringify(rows)}::jsonb) r
+		on conflict (ags) do update set name = excluded.name, district = excluded.district, boundary = excluded.boundary`);
+}
+
+export async function countReferenceMunicipalities(db: Db) {
+	const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(referenceMunicipality);
+	return row.n;
+}
+
 export async function countMunicipalities(db: Db) {
 	const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(municipality);
 	return row.n;
@@ -115,7 +152,7 @@ export async function boundaryAttributions(db: Db) {
 export async function updateMunicipality(
 	db: Db,
 	ags: string,
-	values: Pick<typeof municipality.$inferInsert, 'contact' | 'impressumContact' | 'privacyContact' | 'inhabitants' | 'inhabitantsDate'>
+	values: Pick<typeof municipality.$inferInsert, 'contact' | 'impressumContact' | 'privacyContact' | 'reportsMailbox' | 'inhabitants' | 'inhabitantsDate'>
 ) {
 	await db
 		.update(municipality)

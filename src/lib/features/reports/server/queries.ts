@@ -1,6 +1,8 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '#lib/server/db/client.ts';
-import { reportCategory, reportCategoryAttribute } from './tables.ts';
+import { district, municipality } from '../../region/server/tables.ts';
+import { account } from '../../accounts/server/tables.ts';
+import { openStatuses, report, reportCategory, reportCategoryAttribute, reportEvent, reportPhoto, type ReportStatus } from './tables.ts';
 
 export type CategoryRow = typeof reportCategory.$inferSelect;
 export type AttributeRow = typeof reportCategoryAttribute.$inferSelect;
@@ -36,4 +38,206 @@ export async function findActiveCategory(db: Db, code: string) {
 
 export async function listAttributes(db: Db, categoryId: number) {
 	return db.select().from(reportCategoryAttribute).where(eq(reportCategoryAttribute.categoryId, categoryId)).orderBy(asc(reportCategoryAttribute.order));
+}
+
+export type ReportRow = typeof report.$inferSelect;
+export type ReportInsert = typeof report.$inferInsert;
+export type PhotoRow = typeof reportPhoto.$inferSelect;
+export type EventRow = typeof reportEvent.$inferSelect;
+
+const point = (lon: number, lat: number) => sql`ST_SetSRID(ST_MakePoint(${lon}, ${lat}), 4326)`;
+
+export async function insertReport(db: Db, values: Omit<ReportInsert, 'location'> & { lon?: number; lat?: number }) {
+	const { lon, lat, ...rest } = values;
+	const [row] = await db
+		.insert(report)
+		.values({ ...rest, location: lon !== undefined && lat !== undefined ? point(lon, lat) : null })
+		.returning({ id: report.id, token: report.token });
+	return row;
+}
+
+export async function insertPhotos(db: Db, rows: (typeof reportPhoto.$inferInsert)[]) {
+	if (rows.length) await db.insert(reportPhoto).values(rows);
+}
+
+export async function insertEvent(db: Db, values: typeof reportEvent.$inferInsert) {
+	await db.insert(reportEvent).values(values);
+}
+
+export async function updateReport(db: Db, id: number, values: Partial<Omit<ReportInsert, 'location' | 'id'>>) {
+	await db
+		.update(report)
+		.set({ ...values, updatedAt: sql`now()` })
+		.where(eq(report.id, id));
+}
+
+/** Everything about one report with its category and municipality, for staff and presenters. */
+export async function findReport(db: Db, by: { id: number } | { confirmationHash: string } | { token: string }) {
+	const where = 'id' in by ? eq(report.id, by.id) : 'token' in by ? eq(report.token, by.token) : eq(report.confirmationHash, by.confirmationHash);
+	const [row] = await db
+		.select({
+			report,
+			lon: sql<number | null>`ST_X(${report.location})`,
+			lat: sql<number | null>`ST_Y(${report.location})`,
+			category: { code: reportCategory.code, name: reportCategory.name, isPublic: reportCategory.isPublic, id: reportCategory.id },
+			municipality: { id: municipality.id, ags: municipality.ags, name: municipality.name, slug: municipality.slug, reportsMailbox: municipality.reportsMailbox },
+			district: district.name
+		})
+		.from(report)
+		.innerJoin(reportCategory, eq(reportCategory.id, report.categoryId))
+		.innerJoin(municipality, eq(municipality.id, report.municipalityId))
+		.leftJoin(district, eq(district.id, report.districtId))
+		.where(where);
+	return row;
+}
+export type ReportDetail = NonNullable<Awaited<ReturnType<typeof findReport>>>;
+
+export async function listPhotos(db: Db, reportId: number) {
+	return db.select().from(reportPhoto).where(eq(reportPhoto.reportId, reportId)).orderBy(asc(reportPhoto.sortOrder));
+}
+
+export async function findPhoto(db: Db, reportId: number, photoId: number) {
+	const [row] = await db
+		.select()
+		.from(reportPhoto)
+		.where(and(eq(reportPhoto.reportId, reportId), eq(reportPhoto.id, photoId)));
+	return row;
+}
+
+export async function setPhotoState(db: Db, reportId: number, photoId: number, state: PhotoRow['state']) {
+	const rows = await db
+		.update(reportPhoto)
+		.set({ state })
+		.where(and(eq(reportPhoto.reportId, reportId), eq(reportPhoto.id, photoId)))
+		.returning({ id: reportPhoto.id });
+	return rows.length > 0;
+}
+
+export async function listEvents(db: Db, reportId: number, opts: { publicOnly?: boolean } = {}) {
+	return db
+		.select({ event: reportEvent, municipality: municipality.name })
+		.from(reportEvent)
+		.innerJoin(municipality, eq(municipality.id, reportEvent.municipalityId))
+		.where(and(eq(reportEvent.reportId, reportId), opts.publicOnly ? eq(reportEvent.isPublic, true) : undefined))
+		.orderBy(asc(reportEvent.at), asc(reportEvent.id));
+}
+
+/** Municipalities that were responsible for a report at some time (they keep read access). */
+export async function formerMunicipalities(db: Db, reportId: number) {
+	const rows = await db.selectDistinct({ ags: municipality.ags }).from(reportEvent).innerJoin(municipality, eq(municipality.id, reportEvent.municipalityId)).where(eq(reportEvent.reportId, reportId));
+	return rows.map((r) => r.ags);
+}
+
+/** Open, confirmed reports of a category within `metres` of a point (possible duplicates). */
+export async function findNearbyOpen(db: Db, categoryId: number, lon: number, lat: number, metres: number) {
+	return db
+		.select({
+			id: report.id,
+			publicDescription: report.publicDescription,
+			status: report.status,
+			createdAt: report.createdAt,
+			distance: sql<number>`round(ST_Distance(${report.location}::geography, ${point(lon, lat)}::geography))::int`
+		})
+		.from(report)
+		.where(
+			and(
+				eq(report.categoryId, categoryId),
+				inArray(report.status, [...openStatuses]),
+				isNotNull(report.confirmedAt),
+				sql`ST_DWithin(${report.location}::geography, ${point(lon, lat)}::geography, ${metres})`
+			)
+		)
+		.orderBy(sql`5`)
+		.limit(5);
+}
+
+export type ReportFilter = {
+	municipalities?: number[];
+	categoryId?: number;
+	statuses?: ReportStatus[];
+	from?: Date;
+	to?: Date;
+	bbox?: [number, number, number, number];
+	publicOnly?: boolean;
+	assignee?: string | null;
+	overdueBefore?: Date;
+	/** Keyset: the list is ordered newest first by (created_at, id). */
+	before?: { createdAt: Date; id: number };
+	limit: number;
+};
+
+function filterWhere(f: ReportFilter) {
+	return and(
+		isNotNull(report.confirmedAt),
+		f.publicOnly ? eq(reportCategory.isPublic, true) : undefined,
+		f.municipalities ? inArray(report.municipalityId, f.municipalities.length ? f.municipalities : [-1]) : undefined,
+		f.categoryId !== undefined ? eq(report.categoryId, f.categoryId) : undefined,
+		f.statuses?.length ? inArray(report.status, f.statuses) : undefined,
+		f.from ? gte(report.createdAt, f.from) : undefined,
+		f.to ? lt(report.createdAt, f.to) : undefined,
+		f.bbox ? sql`${report.location} && ST_MakeEnvelope(${f.bbox[0]}, ${f.bbox[1]}, ${f.bbox[2]}, ${f.bbox[3]}, 4326)` : undefined,
+		f.assignee === null ? isNull(report.assigneeId) : f.assignee ? eq(report.assigneeId, f.assignee) : undefined,
+		f.overdueBefore ? and(isNull(report.firstResponseAt), lt(report.createdAt, f.overdueBefore), inArray(report.status, [...openStatuses])) : undefined,
+		f.before ? sql`(${report.createdAt}, ${report.id}) < (${f.before.createdAt.toISOString()}::timestamptz, ${f.before.id})` : undefined
+	);
+}
+
+/** A page of reports, newest first, with one row more than asked to tell whether more follow. */
+export async function listReports(db: Db, f: ReportFilter) {
+	return db
+		.select({
+			id: report.id,
+			status: report.status,
+			createdAt: report.createdAt,
+			updatedAt: report.updatedAt,
+			firstResponseAt: report.firstResponseAt,
+			publicDescription: report.publicDescription,
+			description: report.description,
+			address: report.address,
+			placeDescription: report.placeDescription,
+			lon: sql<number | null>`ST_X(${report.location})`,
+			lat: sql<number | null>`ST_Y(${report.location})`,
+			category: { code: reportCategory.code, name: reportCategory.name },
+			municipality: { ags: municipality.ags, name: municipality.name, slug: municipality.slug },
+			district: district.name,
+			assignee: account.displayName,
+			assigneeId: report.assigneeId,
+			photos: sql<number>`(select count(*)::int from report_photo p where p.report_id = "report"."id" and p.state = 'released')`
+		})
+		.from(report)
+		.innerJoin(reportCategory, eq(reportCategory.id, report.categoryId))
+		.innerJoin(municipality, eq(municipality.id, report.municipalityId))
+		.leftJoin(district, eq(district.id, report.districtId))
+		.leftJoin(account, eq(account.id, report.assigneeId))
+		.where(filterWhere(f))
+		.orderBy(desc(report.createdAt), desc(report.id))
+		.limit(f.limit + 1);
+}
+export type ReportListRow = Awaited<ReturnType<typeof listReports>>[number];
+
+export async function countReports(db: Db, f: Omit<ReportFilter, 'limit' | 'before'>) {
+	const [row] = await db
+		.select({ n: sql<number>`count(*)::int` })
+		.from(report)
+		.innerJoin(reportCategory, eq(reportCategory.id, report.categoryId))
+		.where(filterWhere({ ...f, limit: 0 }));
+	return row.n;
+}
+
+/** Reports waiting for their sender's confirmation longer than allowed: deleted with their photos. */
+export async function deleteUnconfirmedBefore(db: Db, before: Date) {
+	const rows = await db
+		.delete(report)
+		.where(and(isNull(report.confirmedAt), lt(report.createdAt, before)))
+		.returning({ id: report.id });
+	return rows.map((r) => r.id);
+}
+
+export async function listFileKeys(db: Db, keys: string[]) {
+	if (!keys.length) return new Set<string>();
+	const rows = await db
+		.select({ fileKey: reportPhoto.fileKey, thumbKey: reportPhoto.thumbKey })
+		.from(reportPhoto)
+		.where(sql`${reportPhoto.fileKey} in ${keys} or ${reportPhoto.thumbKey} in ${keys}`);
+	return new Set(rows.flatMap((r) => [r.fileKey, r.thumbKey]));
 }

@@ -1,5 +1,9 @@
-import { boolean, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { boolean, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { Localized } from '../../../i18n/localized.ts';
+import { point4326 } from '../../../server/db/types.ts';
+import { district, municipality } from '../../region/server/tables.ts';
+import { account } from '../../accounts/server/tables.ts';
 
 /**
  * Kategorie eines Anliegens (Open311: service). Per region; the region file brings the default
@@ -44,4 +48,117 @@ export const reportCategoryAttribute = pgTable(
 		values: jsonb('values').$type<{ key: string; name: Localized }[]>().notNull().default([])
 	},
 	(t) => [uniqueIndex('report_category_attribute_code_key').on(t.categoryId, t.code), uniqueIndex('report_category_attribute_order_key').on(t.categoryId, t.order)]
+);
+
+/**
+ * Status of an Anliegen. Open311 maps the first three to `open`, the rest to `closed`.
+ * `forwarded` means handed to an external body (Landkreis, utility): closed for us.
+ */
+export const reportStatuses = ['received', 'reviewing', 'in_progress', 'done', 'rejected', 'forwarded'] as const;
+export type ReportStatus = (typeof reportStatuses)[number];
+export const openStatuses: readonly ReportStatus[] = ['received', 'reviewing', 'in_progress'];
+
+/**
+ * Anliegen/Meldung. Personal data (reporter's name and address) lives only in the `reporter*`
+ * columns and is erased some days after closing; the public text is a copy released (and
+ * possibly redacted) by staff, never the original.
+ */
+export const report = pgTable(
+	'report',
+	{
+		id: serial('id').primaryKey(),
+		/** Open311 token, known to the client before the report is confirmed and routed. */
+		token: uuid('token').notNull().defaultRandom(),
+		categoryId: integer('category_id')
+			.notNull()
+			.references(() => reportCategory.id),
+		municipalityId: integer('municipality_id')
+			.notNull()
+			.references(() => municipality.id),
+		districtId: integer('district_id').references(() => district.id, { onDelete: 'set null' }),
+		location: point4326('location'),
+		address: text('address'),
+		placeDescription: text('place_description'),
+		description: text('description').notNull(),
+		publicDescription: text('public_description'),
+		attributes: jsonb('attributes').$type<Record<string, string | string[]>>().notNull().default({}),
+		mediaUrl: text('media_url'),
+		status: text('status').$type<ReportStatus>().notNull().default('received'),
+		/** Reason for `rejected`, the external body for `forwarded`. */
+		statusNote: text('status_note'),
+		source: text('source', { enum: ['web', 'open311', 'staff'] }).notNull(),
+		apiKeyId: integer('api_key_id'),
+		reporterName: text('reporter_name'),
+		reporterEmail: text('reporter_email'),
+		reporterAccountId: uuid('reporter_account_id').references(() => account.id, { onDelete: 'set null' }),
+		reporterLocale: text('reporter_locale', { enum: ['de', 'en'] }).notNull().default('de'),
+		/** SHA-256 of the confirmation link's token while the report waits for its sender's confirmation. */
+		confirmationHash: text('confirmation_hash'),
+		assigneeId: uuid('assignee_id').references(() => account.id, { onDelete: 'set null' }),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+		confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+		firstResponseAt: timestamp('first_response_at', { withTimezone: true }),
+		closedAt: timestamp('closed_at', { withTimezone: true }),
+		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+		escalatedAt: timestamp('escalated_at', { withTimezone: true }),
+		erasedAt: timestamp('erased_at', { withTimezone: true })
+	},
+	(t) => [
+		uniqueIndex('report_token_key').on(t.token),
+		uniqueIndex('report_confirmation_key').on(t.confirmationHash),
+		index('report_municipality_status_idx').on(t.municipalityId, t.status, t.createdAt),
+		index('report_confirmed_idx').on(t.confirmedAt),
+		index('report_category_idx').on(t.categoryId),
+		index('report_location_idx').using('gist', t.location),
+		index('report_closed_idx').on(t.closedAt).where(sql`${t.erasedAt} is null`),
+		index('report_reporter_idx').on(t.reporterAccountId)
+	]
+);
+
+/** A photo of a report: stored re-encoded (WebP, no metadata), public only once released. */
+export const reportPhoto = pgTable(
+	'report_photo',
+	{
+		id: serial('id').primaryKey(),
+		reportId: integer('report_id')
+			.notNull()
+			.references(() => report.id, { onDelete: 'cascade' }),
+		fileKey: text('file_key').notNull(),
+		thumbKey: text('thumb_key').notNull(),
+		width: integer('width').notNull(),
+		height: integer('height').notNull(),
+		bytes: integer('bytes').notNull(),
+		state: text('state', { enum: ['pending', 'released', 'rejected'] }).notNull().default('pending'),
+		sortOrder: integer('sort_order').notNull(),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [index('report_photo_report_idx').on(t.reportId, t.sortOrder), uniqueIndex('report_photo_file_key').on(t.fileKey)]
+);
+
+export type ReportEventKind = 'created' | 'confirmed' | 'status' | 'message' | 'note' | 'handed_over' | 'assigned' | 'released' | 'question' | 'answer' | 'routed' | 'erased';
+
+/**
+ * Verlauf: everything that happened to a report. `isPublic` entries form the public timeline;
+ * notes, questions and answers are internal. `municipalityId` is the municipality responsible at
+ * that moment, which keeps read access for an earlier municipality after a hand-over.
+ */
+export const reportEvent = pgTable(
+	'report_event',
+	{
+		id: serial('id').primaryKey(),
+		reportId: integer('report_id')
+			.notNull()
+			.references(() => report.id, { onDelete: 'cascade' }),
+		kind: text('kind').$type<ReportEventKind>().notNull(),
+		at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+		actorId: uuid('actor_id').references(() => account.id, { onDelete: 'set null' }),
+		actorName: text('actor_name'),
+		municipalityId: integer('municipality_id')
+			.notNull()
+			.references(() => municipality.id),
+		status: text('status').$type<ReportStatus>(),
+		text: text('text'),
+		isPublic: boolean('is_public').notNull().default(false)
+	},
+	(t) => [index('report_event_report_idx').on(t.reportId, t.at), index('report_event_municipality_idx').on(t.municipalityId, t.reportId)]
 );

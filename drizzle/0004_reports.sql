@@ -1,0 +1,88 @@
+CREATE TABLE "reference_municipality" (
+	"ags" text PRIMARY KEY NOT NULL,
+	"name" text NOT NULL,
+	"district" text,
+	"boundary" geometry(MultiPolygon,4326) NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "report" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"token" uuid DEFAULT gen_random_uuid() NOT NULL,
+	"category_id" integer NOT NULL,
+	"municipality_id" integer NOT NULL,
+	"district_id" integer,
+	"location" geometry(Point,4326),
+	"address" text,
+	"place_description" text,
+	"description" text NOT NULL,
+	"public_description" text,
+	"attributes" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"media_url" text,
+	"status" text DEFAULT 'received' NOT NULL,
+	"status_note" text,
+	"source" text NOT NULL,
+	"api_key_id" integer,
+	"reporter_name" text,
+	"reporter_email" text,
+	"reporter_account_id" uuid,
+	"reporter_locale" text DEFAULT 'de' NOT NULL,
+	"confirmation_hash" text,
+	"assignee_id" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"confirmed_at" timestamp with time zone,
+	"first_response_at" timestamp with time zone,
+	"closed_at" timestamp with time zone,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"escalated_at" timestamp with time zone,
+	"erased_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "report_event" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"report_id" integer NOT NULL,
+	"kind" text NOT NULL,
+	"at" timestamp with time zone DEFAULT now() NOT NULL,
+	"actor_id" uuid,
+	"actor_name" text,
+	"municipality_id" integer NOT NULL,
+	"status" text,
+	"text" text,
+	"is_public" boolean DEFAULT false NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "report_photo" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"report_id" integer NOT NULL,
+	"file_key" text NOT NULL,
+	"thumb_key" text NOT NULL,
+	"width" integer NOT NULL,
+	"height" integer NOT NULL,
+	"bytes" integer NOT NULL,
+	"state" text DEFAULT 'pending' NOT NULL,
+	"sort_order" integer NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+ALTER TABLE "municipality" ADD COLUMN "reports_mailbox" text;--> statement-breakpoint
+ALTER TABLE "report" ADD CONSTRAINT "report_category_id_report_category_id_fk" FOREIGN KEY ("category_id") REFERENCES "public"."report_category"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "report" ADD CONSTRAINT "report_municipality_id_municipality_id_fk" FOREIGN KEY ("municipality_id") REFERENCES "public"."municipality"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "report" ADD CONSTRAINT "report_district_id_district_id_fk" FOREIGN KEY ("district_id") REFERENCES "public"."district"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "report" ADD CONSTRAINT "report_reporter_account_id_account_id_fk" FOREIGN KEY ("reporter_account_id") REFERENCES "public"."account"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "report" ADD CONSTRAINT "report_assignee_id_account_id_fk" FOREIGN KEY ("assignee_id") REFERENCES "public"."account"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "report_event" ADD CONSTRAINT "report_event_report_id_report_id_fk" FOREIGN KEY ("report_id") REFERENCES "public"."report"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "report_event" ADD CONSTRAINT "report_event_actor_id_account_id_fk" FOREIGN KEY ("actor_id") REFERENCES "public"."account"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "report_event" ADD CONSTRAINT "report_event_municipality_id_municipality_id_fk" FOREIGN KEY ("municipality_id") REFERENCES "public"."municipality"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "report_photo" ADD CONSTRAINT "report_photo_report_id_report_id_fk" FOREIGN KEY ("report_id") REFERENCES "public"."report"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "reference_municipality_boundary_idx" ON "reference_municipality" USING gist ("boundary");--> statement-breakpoint
+CREATE UNIQUE INDEX "report_token_key" ON "report" USING btree ("token");--> statement-breakpoint
+CREATE UNIQUE INDEX "report_confirmation_key" ON "report" USING btree ("confirmation_hash");--> statement-breakpoint
+CREATE INDEX "report_municipality_status_idx" ON "report" USING btree ("municipality_id","status","created_at");--> statement-breakpoint
+CREATE INDEX "report_confirmed_idx" ON "report" USING btree ("confirmed_at");--> statement-breakpoint
+CREATE INDEX "report_category_idx" ON "report" USING btree ("category_id");--> statement-breakpoint
+CREATE INDEX "report_location_idx" ON "report" USING gist ("location");--> statement-breakpoint
+CREATE INDEX "report_closed_idx" ON "report" USING btree ("closed_at") WHERE "report"."erased_at" is null;--> statement-breakpoint
+CREATE INDEX "report_reporter_idx" ON "report" USING btree ("reporter_account_id");--> statement-breakpoint
+CREATE INDEX "report_event_report_idx" ON "report_event" USING btree ("report_id","at");--> statement-breakpoint
+CREATE INDEX "report_event_municipality_idx" ON "report_event" USING btree ("municipality_id","report_id");--> statement-breakpoint
+CREATE INDEX "report_photo_report_idx" ON "report_photo" USING btree ("report_id","sort_order");--> statement-breakpoint
+CREATE UNIQUE INDEX "report_photo_file_key" ON "report_photo" USING btree ("file_key");

@@ -1,0 +1,303 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestDatabase } from '../../../../../test/db.ts';
+import { countMailsTo, lastMailTo, tokenIn } from '../../../../../test/outbox.ts';
+import { east, pointInside, pointsAtBorder, type Point } from '../../../../../test/places.ts';
+import { queryRows } from '#lib/server/db/client.ts';
+import { ForbiddenError, guestActor, NotFoundError, type Actor } from '#lib/server/actor.ts';
+import { localStorage } from '#lib/server/storage/index.ts';
+import { authenticate, loadActor } from '../../accounts/server/service.ts';
+import { DEMO_PASSWORD } from '../../accounts/server/seed.ts';
+import { listAuditLog } from '../../audit/server/service.ts';
+import { reportInputSchema, type ReportInput } from '../schemas.ts';
+import {
+	addReportNote,
+	changeReportStatus,
+	confirmReport,
+	createReport,
+	getReportForStaff,
+	handOverReport,
+	listReports,
+	purgeOrphanPhotos,
+	purgeUnconfirmedReports,
+	releaseReport,
+	ReportError,
+	storeUploadedPhoto
+} from './service.ts';
+
+let database: Awaited<ReturnType<typeof openTestDatabase>>;
+const ctx = { origin: 'https://partheland.example' };
+const uploads = fs.mkdtempSync(path.join(os.tmpdir(), 'partheland-uploads-'));
+const storage = localStorage(uploads);
+const BORSDORF = '14729060';
+const BRANDIS = '14729070';
+const NAUNHOF = '14729300';
+let inBorsdorf: Point;
+let inNaunhof: Point;
+
+beforeAll(async () => {
+	database = await openTestDatabase();
+	inBorsdorf = await pointInside(database.db, BORSDORF);
+	inNaunhof = await pointInside(database.db, NAUNHOF);
+});
+afterAll(async () => {
+	await database?.drop();
+	fs.rmSync(uploads, { recursive: true, force: true });
+});
+
+async function actorFor(email: string): Promise<Actor> {
+	const account = await authenticate(database.db, email, DEMO_PASSWORD);
+	return (await loadActor(database.db, account!.id))!;
+}
+
+/** Form-like input through the same schema the form and the API use. */
+function input(values: Record<string, unknown>): ReportInput {
+	return reportInputSchema.parse({
+		category: 'sonstiges',
+		description: 'Der Gullydeckel klappert laut bei jedem Auto.',
+		...Object.fromEntries(Object.entries(values).map(([k, v]) => [k, typeof v === 'number' ? String(v) : v]))
+	});
+}
+
+async function report(values: Record<string, unknown>, actor: Actor = guestActor, opts = {}) {
+	return createReport(database.db, storage, actor, input({ email: 'melder@example.org', ...values }), { duplicatesSeen: true, ...opts }, ctx);
+}
+
+const count = async (table: string) => (await queryRows<{ n: number }>(database.db, sql.raw(`select count(*)::int n from ${table}`)))[0].n;
+
+describe('routing by the boundaries', () => {
+	it('sends a point inside a member to that member', async () => {
+		const result = await report({ lat: inBorsdorf.lat, lon: inBorsdorf.lon });
+		expect(result.kind).toBe('created');
+		const [row] = await queryRows<{ ags: string }>(database.db, sql`select m.ags from report r join municipality m on m.id = r.municipality_id order by r.id desc limit 1`);
+		expect(row.ags).toBe(BORSDORF);
+	});
+
+	it('asks which municipality is meant on and within 100 m of a shared border, and takes the choice', async () => {
+		const { onLine, inB } = await pointsAtBorder(database.db, BORSDORF, BRANDIS);
+		for (const p of [onLine, inB, east(inB, 10)]) {
+			const result = await report({ lat: p.lat, lon: p.lon });
+			expect(result.kind).toBe('chooseMunicipality');
+			if (result.kind !== 'chooseMunicipality') return;
+			expect(result.options.map((o) => o.ags).sort()).toEqual([BORSDORF, BRANDIS]);
+		}
+		const chosen = await report({ lat: inB.lat, lon: inB.lon, municipality: BORSDORF });
+		expect(chosen.kind).toBe('created');
+		const [row] = await queryRows<{ ags: string }>(database.db, sql`select m.ags from report r join municipality m on m.id = r.municipality_id order by r.id desc limit 1`);
+		expect(row.ags).toBe(BORSDORF);
+		// a choice outside the options is not taken
+		const other = await report({ lat: inB.lat, lon: inB.lon, municipality: NAUNHOF });
+		expect(other.kind).toBe('chooseMunicipality');
+	});
+
+	it('refuses a point outside the region, names where it lies, and stores nothing', async () => {
+		const before = await count('report');
+		const leipzig = { lat: 51.3397, lon: 12.3731 };
+		const error = await report(leipzig).catch((e: ReportError) => e);
+		expect(error).toBeInstanceOf(ReportError);
+		expect((error as ReportError).key).toBe('report.err.outsideNamed');
+		expect((error as ReportError).params).toEqual({ place: 'Leipzig', district: 'Kreisfreie Stadt Leipzig' });
+		const beyond = await report({ lat: 48.1374, lon: 11.5755 }).catch((e: ReportError) => e); // Munich: no reference loaded for Bavaria
+		expect((beyond as ReportError).key).toBe('report.err.outside');
+		expect(await count('report')).toBe(before);
+	});
+
+	it('takes a report without a point by municipality, Ortsteil and description of the place', async () => {
+		const [district] = await queryRows<{ id: number }>(database.db, sql`select d.id from district d join municipality m on m.id = d.municipality_id where m.ags = ${NAUNHOF} limit 1`);
+		const result = await report({ municipality: NAUNHOF, district: String(district.id), placeDescription: 'Am Sportplatz, hinter dem Vereinsheim' });
+		expect(result.kind).toBe('created');
+		const noPlace = await report({ municipality: NAUNHOF }).catch((e: ReportError) => e);
+		expect((noPlace as ReportError).field).toBe('placeDescription');
+	});
+});
+
+describe('extra questions and input', () => {
+	it('checks required and listed answers against the category', async () => {
+		const missing = await report({ category: 'strassenschaeden', lat: inBorsdorf.lat, lon: inBorsdorf.lon }).catch((e: ReportError) => e);
+		expect((missing as ReportError).field).toBe('attribute.flaeche');
+		const wrong = await report({ category: 'strassenschaeden', lat: inBorsdorf.lat, lon: inBorsdorf.lon, attributes: { flaeche: 'dach' } }).catch((e: ReportError) => e);
+		expect((wrong as ReportError).key).toBe('report.err.attribute');
+		const ok = await report({ category: 'strassenschaeden', lat: inBorsdorf.lat, lon: inBorsdorf.lon, attributes: { flaeche: 'gehweg', unbekannt: 'x' } });
+		expect(ok.kind).toBe('created');
+		if (ok.kind !== 'created') return;
+		const [row] = await queryRows<{ attributes: unknown }>(database.db, sql`select attributes from report where id = ${ok.id}`);
+		expect(row.attributes).toEqual({ flaeche: 'gehweg' });
+		const multi = await report({ category: 'muellablagerung', lat: inNaunhof.lat, lon: inNaunhof.lon, attributes: { abfallart: ['reifen', 'bauschutt', 'reifen'] } });
+		expect(multi.kind).toBe('created');
+	});
+
+	it('refuses an unknown category and a guest without an address', async () => {
+		expect(((await report({ category: 'gibtsnicht', lat: inBorsdorf.lat, lon: inBorsdorf.lon }).catch((e) => e)) as ReportError).field).toBe('category');
+		const noEmail = await createReport(database.db, storage, guestActor, input({ lat: inBorsdorf.lat, lon: inBorsdorf.lon }), { duplicatesSeen: true }, ctx).catch((e) => e);
+		expect((noEmail as ReportError).field).toBe('email');
+	});
+
+	it('limits the description to 4,000 characters in the schema', () => {
+		const long = reportInputSchema.safeParse({ category: 'sonstiges', municipality: NAUNHOF, description: 'x'.repeat(4001) });
+		expect(long.success).toBe(false);
+		expect(long.error?.issues[0].message).toBe('report.err.descriptionLong');
+	});
+});
+
+describe('confirmation by e-mail', () => {
+	it('keeps a guest report unrouted until the link is used, then tells the municipality', async () => {
+		const mailbox = 'anliegen@borsdorf.partheland.example';
+		const before = await countMailsTo(database.db, mailbox);
+		const result = await report({ lat: inBorsdorf.lat, lon: inBorsdorf.lon, email: 'gast@example.org' });
+		if (result.kind !== 'created') throw new Error(result.kind);
+		expect(result.needsConfirmation).toBe(true);
+		expect(await countMailsTo(database.db, mailbox)).toBe(before);
+		const { items } = await publicList();
+		expect(items.some((r) => r.id === result.id)).toBe(false);
+
+		const token = tokenIn(await lastMailTo(database.db, 'gast@example.org'), '/anliegen/bestaetigen/');
+		const confirmed = await confirmReport(database.db, token, ctx);
+		expect(confirmed?.id).toBe(result.id);
+		expect(await countMailsTo(database.db, mailbox)).toBe(before + 1);
+		expect((await lastMailTo(database.db, mailbox)).body).toContain(`/verwaltung/anliegen/${result.id}`);
+		expect(await confirmReport(database.db, token, ctx)).toBeUndefined();
+		expect((await publicList()).items.some((r) => r.id === result.id)).toBe(true);
+	});
+
+	it('skips the confirmation for a signed-in user with a verified address', async () => {
+		const citizen = await actorFor('buerger@partheland.example');
+		const result = await createReport(database.db, storage, citizen, input({ lat: inNaunhof.lat, lon: inNaunhof.lon }), { duplicatesSeen: true }, ctx);
+		expect(result.kind === 'created' && result.needsConfirmation).toBe(false);
+		const [row] = await queryRows<{ reporter_email: string; confirmed_at: Date | null }>(database.db, sql`select reporter_email, confirmed_at from report where id = ${(result as { id: number }).id}`);
+		expect(row.reporter_email).toBe('buerger@partheland.example');
+		expect(row.confirmed_at).not.toBeNull();
+	});
+
+	it('deletes reports never confirmed after seven days', async () => {
+		const result = await report({ lat: inNaunhof.lat, lon: inNaunhof.lon, email: 'vergesslich@example.org' });
+		const id = (result as { id: number }).id;
+		expect(await purgeUnconfirmedReports(database.db, new Date(Date.now() + 6 * 86_400_000))).toBe(0);
+		expect(await purgeUnconfirmedReports(database.db, new Date(Date.now() + 8 * 86_400_000))).toBeGreaterThanOrEqual(1);
+		expect(await queryRows(database.db, sql`select id from report where id = ${id}`)).toHaveLength(0);
+	});
+});
+
+async function publicList() {
+	const rows = await listReports(database.db, { publicOnly: true, limit: 200 });
+	return { items: rows };
+}
+
+describe('duplicates', () => {
+	it('offers open reports of the same category within 50 m, not farther or of another category', async () => {
+		const citizen = await actorFor('buerger@partheland.example');
+		const spot = east(inNaunhof, 500);
+		const first = await createReport(database.db, storage, citizen, input({ category: 'winterdienst', lat: spot.lat, lon: spot.lon }), {}, ctx);
+		expect(first.kind).toBe('created');
+		const near = east(spot, 30);
+		const second = await createReport(database.db, storage, citizen, input({ category: 'winterdienst', lat: near.lat, lon: near.lon }), {}, ctx);
+		expect(second.kind).toBe('duplicates');
+		if (second.kind !== 'duplicates') return;
+		expect(second.candidates.map((c) => c.id)).toContain((first as { id: number }).id);
+		expect(second.candidates[0].distance).toBeGreaterThanOrEqual(28);
+		expect(second.candidates[0].distance).toBeLessThanOrEqual(32);
+		const far = east(spot, 70);
+		expect((await createReport(database.db, storage, citizen, input({ category: 'winterdienst', lat: far.lat, lon: far.lon }), {}, ctx)).kind).toBe('created');
+		expect((await createReport(database.db, storage, citizen, input({ category: 'gewaesser', lat: near.lat, lon: near.lon }), {}, ctx)).kind).toBe('created');
+		// seen and reported anyway
+		expect((await createReport(database.db, storage, citizen, input({ category: 'winterdienst', lat: near.lat, lon: near.lon }), { duplicatesSeen: true }, ctx)).kind).toBe('created');
+	});
+});
+
+describe('photos', () => {
+	it('stores cleaned photos with the report; refused uploads and failed submissions leave nothing', async () => {
+		const jpeg = await sharp({ create: { width: 2000, height: 1000, channels: 3, background: '#884422' } })
+			.jpeg()
+			.withExif({ IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '51/1 19/1 0/1' } })
+			.toBuffer();
+		const key = await storeUploadedPhoto(storage, jpeg);
+		expect(fs.existsSync(path.join(uploads, key))).toBe(true);
+		expect((await sharp(path.join(uploads, key)).metadata()).exif).toBeUndefined();
+
+		const refused = await storeUploadedPhoto(storage, Buffer.from('kein Bild')).catch((e: ReportError) => e);
+		expect((refused as ReportError).key).toBe('report.err.photoUnreadable');
+
+		const result = await report({ lat: inNaunhof.lat, lon: inNaunhof.lon }, guestActor, { photos: [key] });
+		const photos = await queryRows<{ file_key: string; width: number; state: string }>(database.db, sql`select file_key, width, state from report_photo where report_id = ${(result as { id: number }).id}`);
+		expect(photos).toEqual([{ file_key: key, width: 1600, state: 'pending' }]);
+
+		// a key nobody uploaded, or another path, is refused before anything is written
+		const before = await count('report');
+		for (const bad of ['reports/2026-11/00000000-0000-0000-0000-000000000000.webp', '../../etc/passwd']) {
+			const e = await report({ lat: inNaunhof.lat, lon: inNaunhof.lon }, guestActor, { photos: [bad] }).catch((x: ReportError) => x);
+			expect((e as ReportError).key).toBe('report.err.photoMissing');
+		}
+		expect(await count('report')).toBe(before);
+
+		// an upload never attached is removed by the clean-up, an attached one stays
+		const orphan = await storeUploadedPhoto(storage, jpeg);
+		expect(await purgeOrphanPhotos(database.db, storage, new Date(Date.now() + 60_000))).toBe(2); // image and thumbnail
+		expect(fs.existsSync(path.join(uploads, orphan))).toBe(false);
+		expect(fs.existsSync(path.join(uploads, key))).toBe(true);
+	});
+});
+
+describe('processing by staff', () => {
+	let id: number;
+	beforeAll(async () => {
+		const created = await report({ lat: inBorsdorf.lat, lon: inBorsdorf.lon, email: 'anwohner@example.org', name: 'Anna Anwohner' }, await actorFor('buerger@partheland.example'));
+		id = (created as { id: number }).id;
+	});
+
+	it("lets only the responsible municipality's staff read and process it", async () => {
+		const borsdorf = await actorFor('redaktion.borsdorf@partheland.example');
+		const naunhof = await actorFor('admin.naunhof@partheland.example');
+		const coordinator = await actorFor('koordination.demo@partheland.example');
+		expect((await getReportForStaff(database.db, borsdorf, id)).canProcess).toBe(true);
+		await expect(getReportForStaff(database.db, naunhof, id)).rejects.toBeInstanceOf(ForbiddenError);
+		await expect(getReportForStaff(database.db, coordinator, id)).rejects.toBeInstanceOf(ForbiddenError);
+		await expect(getReportForStaff(database.db, borsdorf, 999_999)).rejects.toBeInstanceOf(NotFoundError);
+		await expect(changeReportStatus(database.db, naunhof, id, { status: 'done', message: '', note: '' }, ctx)).rejects.toBeInstanceOf(ForbiddenError);
+	});
+
+	it('changes the status with a public message, tells the reporter, and logs it', async () => {
+		const staff = await actorFor('redaktion.borsdorf@partheland.example');
+		await changeReportStatus(database.db, staff, id, { status: 'in_progress', message: 'Der Bauhof ist informiert.', note: '' }, ctx);
+		const mail = await lastMailTo(database.db, 'buerger@partheland.example');
+		expect(mail.subject).toContain('in Bearbeitung');
+		expect(mail.body).toContain('Der Bauhof ist informiert.');
+		expect(mail.body).toContain(`/anliegen/${id}`);
+		await expect(changeReportStatus(database.db, staff, id, { status: 'in_progress', message: '', note: '' }, ctx)).rejects.toBeInstanceOf(ReportError);
+		const detail = await getReportForStaff(database.db, staff, id);
+		expect(detail.report.firstResponseAt).not.toBeNull();
+		expect(detail.events.filter((e) => e.event.isPublic).map((e) => e.event.status)).toEqual(['received', 'in_progress']);
+		const log = await listAuditLog(database.db, await actorFor('admin.borsdorf@partheland.example'), { action: 'report.status', limit: 10 });
+		expect(log.some((e) => e.action === 'report.status' && e.entityId === String(id))).toBe(true);
+		expect(JSON.stringify(log)).not.toContain('anwohner@example.org');
+	});
+
+	it('keeps notes internal and publishes only released text', async () => {
+		const staff = await actorFor('redaktion.borsdorf@partheland.example');
+		await addReportNote(database.db, staff, id, 'Intern: Kollege Müller fährt morgen hin.');
+		let row = (await publicList()).items.find((r) => r.id === id)!;
+		expect(row.publicDescription).toBeNull();
+		await releaseReport(database.db, staff, id, { publicDescription: 'Der Gullydeckel klappert.', photos: {} });
+		row = (await publicList()).items.find((r) => r.id === id)!;
+		expect(row.publicDescription).toBe('Der Gullydeckel klappert.');
+	});
+
+	it('hands over to another member: it becomes responsible, the former keeps reading', async () => {
+		const borsdorf = await actorFor('redaktion.borsdorf@partheland.example');
+		const naunhof = await actorFor('admin.naunhof@partheland.example');
+		await handOverReport(database.db, borsdorf, id, NAUNHOF, 'Liegt auf Naunhofer Flur.', ctx);
+		const forNaunhof = await getReportForStaff(database.db, naunhof, id);
+		expect(forNaunhof.canProcess).toBe(true);
+		expect(forNaunhof.report.status).toBe('in_progress');
+		const forBorsdorf = await getReportForStaff(database.db, borsdorf, id);
+		expect(forBorsdorf.canProcess).toBe(false);
+		await expect(changeReportStatus(database.db, borsdorf, id, { status: 'done', message: '', note: '' }, ctx)).rejects.toBeInstanceOf(ForbiddenError);
+		expect((await lastMailTo(database.db, 'anliegen@naunhof.partheland.example')).subject).toContain(`Nr. ${id}`);
+		await changeReportStatus(database.db, naunhof, id, { status: 'rejected', message: '', note: 'Privatgrundstück' }, ctx);
+		const closed = await getReportForStaff(database.db, naunhof, id);
+		expect(closed.report.closedAt).not.toBeNull();
+		expect(closed.report.statusNote).toBe('Privatgrundstück');
+	});
+});

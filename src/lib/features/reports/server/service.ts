@@ -1,0 +1,472 @@
+import sharp from 'sharp';
+import { ForbiddenError, NotFoundError, type Actor } from '#lib/server/actor.ts';
+import { transaction, type Db } from '#lib/server/db/client.ts';
+import { composeMail } from '#lib/server/mail/compose.ts';
+import { enqueueMail } from '#lib/server/mail/index.ts';
+import { ImageError, processImage } from '#lib/server/images.ts';
+import { newStorageKey, type Storage } from '#lib/server/storage/index.ts';
+import { pick, translator, type Locale, type MessageKey } from '#lib/i18n/index.ts';
+import { findMunicipality, findRegion, listDistricts } from '../../region/server/queries.ts';
+import { locatePoint } from '../../region/server/service.ts';
+import { recordAudit } from '../../audit/server/service.ts';
+import { hashToken, newToken } from '../../accounts/server/tokens.ts';
+import { findAccount } from '../../accounts/server/queries.ts';
+import { MAX_PHOTOS, type ReportInput, type StatusChange } from '../schemas.ts';
+import { reportsPolicy } from './policy.ts';
+import * as queries from './queries.ts';
+import { openStatuses, type ReportStatus } from './tables.ts';
+
+/** Open reports of the same category this close to a new one are offered as possible duplicates. */
+export const DUPLICATE_METRES = 50;
+/** A report its sender never confirmed is deleted after this many days. */
+export const UNCONFIRMED_DAYS = 7;
+
+export type MailContext = { origin: string };
+
+/** A refusal shown next to a form field (catalogue key) or as an Open311 error. */
+export class ReportError extends Error {
+	readonly field: string;
+	readonly key: MessageKey;
+	readonly params: Record<string, string>;
+	constructor(field: string, key: MessageKey, params: Record<string, string> = {}) {
+		super(key);
+		this.field = field;
+		this.key = key;
+		this.params = params;
+	}
+}
+
+export const isClosed = (status: ReportStatus) => !openStatuses.includes(status);
+
+// ---------------------------------------------------------------- photos
+
+const PHOTO_KEY = /^reports\/\d{4}-\d{2}\/[0-9a-f-]{36}\.webp$/;
+const thumbKeyOf = (fileKey: string) => fileKey.replace(/\.webp$/, '-thumb.webp');
+
+/**
+ * Decodes, cleans and stores an uploaded photo before the report exists, so that a form shown
+ * again (a missing field, the duplicate or border step) keeps it: the returned key travels in a
+ * hidden field. Keys are random and unguessable; photos never attached are removed by the
+ * nightly clean-up.
+ */
+export async function storeUploadedPhoto(storage: Storage, data: Buffer) {
+	let processed;
+	try {
+		processed = await processImage(data);
+	} catch (e) {
+		if (e instanceof ImageError) throw new ReportError('photos', e.reason === 'too_large' ? 'report.err.photoTooLarge' : 'report.err.photoUnreadable');
+		throw e;
+	}
+	const key = newStorageKey('reports', 'webp');
+	await storage.put(key, processed.image);
+	await storage.put(thumbKeyOf(key), processed.thumb);
+	return key;
+}
+
+async function photoRows(storage: Storage, keys: string[]) {
+	const unique = [...new Set(keys)];
+	if (unique.length > MAX_PHOTOS) throw new ReportError('photos', 'report.err.photoCount', { max: String(MAX_PHOTOS) });
+	const rows = [];
+	for (const [i, key] of unique.entries()) {
+		const data = PHOTO_KEY.test(key) ? await storage.read(key) : undefined;
+		if (!data) throw new ReportError('photos', 'report.err.photoMissing');
+		const meta = await sharp(data).metadata();
+		rows.push({ fileKey: key, thumbKey: thumbKeyOf(key), width: meta.width ?? 0, height: meta.height ?? 0, bytes: data.length, sortOrder: i });
+	}
+	return rows;
+}
+
+// ---------------------------------------------------------------- creating
+
+export type CreateOptions = {
+	photos?: string[];
+	/** The sender has seen the possible duplicates and reports anyway. */
+	duplicatesSeen?: boolean;
+	locale?: Locale;
+	source?: 'web' | 'open311';
+	apiKeyId?: number;
+	/** Staff entering a report taken by phone or at the counter: confirmed at once. */
+	onBehalf?: boolean;
+};
+
+export type CreateResult =
+	| { kind: 'created'; id: number; token: string; needsConfirmation: boolean; mailIds: number[] }
+	| { kind: 'chooseMunicipality'; options: { ags: string; name: string }[] }
+	| { kind: 'duplicates'; candidates: Awaited<ReturnType<typeof queries.findNearbyOpen>> };
+
+async function validAttributes(db: Db, categoryId: number, given: Record<string, string | string[]>) {
+	const definitions = await queries.listAttributes(db, categoryId);
+	const out: Record<string, string | string[]> = {};
+	for (const a of definitions.filter((d) => d.variable)) {
+		const raw = given[a.code];
+		const values = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map((v) => v.trim()).filter(Boolean);
+		if (!values.length) {
+			if (a.required) throw new ReportError(`attribute.${a.code}`, 'report.err.attributeRequired');
+			continue;
+		}
+		const keys = new Set(a.values.map((v) => v.key));
+		if (a.datatype === 'multivaluelist') {
+			if (values.some((v) => !keys.has(v))) throw new ReportError(`attribute.${a.code}`, 'report.err.attribute');
+			out[a.code] = [...new Set(values)];
+			continue;
+		}
+		if (values.length > 1) throw new ReportError(`attribute.${a.code}`, 'report.err.attribute');
+		const value = values[0];
+		if (a.datatype === 'singlevaluelist' && !keys.has(value)) throw new ReportError(`attribute.${a.code}`, 'report.err.attribute');
+		if (a.datatype === 'number' && !/^-?\d+([.,]\d+)?$/.test(value)) throw new ReportError(`attribute.${a.code}`, 'report.err.attributeNumber');
+		if (a.datatype === 'datetime' && Number.isNaN(Date.parse(value))) throw new ReportError(`attribute.${a.code}`, 'report.err.attribute');
+		out[a.code] = value;
+	}
+	return out;
+}
+
+/** Where a report goes: the municipality covering its point, or the chosen one for a report without a point. */
+async function route(db: Db, input: ReportInput) {
+	if (input.lat !== undefined && input.lon !== undefined) {
+		const located = await locatePoint(db, input.lon, input.lat);
+		if (!located.inside) {
+			if (located.place) throw new ReportError('location', 'report.err.outsideNamed', { place: located.place.name, district: located.place.district ?? '' });
+			throw new ReportError('location', 'report.err.outside');
+		}
+		const options = [located.municipality, ...located.nearby];
+		if (located.nearby.length) {
+			const chosen = options.find((o) => o.ags === input.municipality);
+			if (!chosen) return { choose: options.map((o) => ({ ags: o.ags, name: o.name })) };
+			return { municipality: chosen, districtId: undefined };
+		}
+		return { municipality: located.municipality, districtId: input.district };
+	}
+	const chosen = input.municipality ? await findMunicipality(db, { ags: input.municipality }) : undefined;
+	if (!chosen) throw new ReportError('municipality', 'report.err.municipality');
+	if (!input.placeDescription && !input.address) throw new ReportError('placeDescription', 'report.err.placeMissing');
+	return { municipality: chosen, districtId: input.district };
+}
+
+/**
+ * Creates an Anliegen. Checks the category and its questions, finds the responsible municipality,
+ * offers nearby open reports of the same category, attaches the (already cleaned) photos and, in
+ * one transaction, writes the report, its history and the mails: a confirmation link for a sender
+ * whose address is not verified, otherwise the notice to the municipality.
+ */
+export async function createReport(db: Db, storage: Storage, actor: Actor, input: ReportInput, opts: CreateOptions, ctx: MailContext): Promise<CreateResult> {
+	if (!reportsPolicy.create()) throw new ForbiddenError();
+	const category = await queries.findActiveCategory(db, input.category);
+	if (!category) throw new ReportError('category', 'report.err.category');
+	const attributes = await validAttributes(db, category.id, input.attributes);
+
+	const routed = await route(db, input);
+	if ('choose' in routed) return { kind: 'chooseMunicipality', options: routed.choose! };
+	const { municipality } = routed;
+	if (opts.onBehalf && !reportsPolicy.enterOnBehalf(actor, municipality.ags)) throw new ForbiddenError();
+	let districtId = routed.districtId ?? null;
+	if (districtId !== null) {
+		const districts = await listDistricts(db, municipality.id);
+		if (!districts.some((d) => d.id === districtId)) districtId = null;
+	}
+
+	if (input.lat !== undefined && input.lon !== undefined && !opts.duplicatesSeen) {
+		const candidates = await queries.findNearbyOpen(db, category.id, input.lon, input.lat, DUPLICATE_METRES);
+		if (candidates.length) return { kind: 'duplicates', candidates };
+	}
+
+	// Who reports: a signed-in account (its address), or a guest who must give an address.
+	const account = actor.kind === 'user' && actor.id && !opts.onBehalf ? await findAccount(db, actor.id) : undefined;
+	const email = account?.email ?? input.email;
+	if (!email && !opts.onBehalf && opts.source !== 'open311') throw new ReportError('email', 'report.err.emailRequired');
+	const trusted = opts.onBehalf || opts.source === 'open311' || Boolean(account?.emailVerifiedAt);
+	const locale = account?.locale ?? opts.locale ?? 'de';
+	const photos = await photoRows(storage, opts.photos ?? []);
+	const confirmation = trusted ? undefined : newToken();
+
+	return transaction(db, async (tx) => {
+		const created = await queries.insertReport(tx, {
+			categoryId: category.id,
+			municipalityId: municipality.id,
+			districtId,
+			lon: input.lon,
+			lat: input.lat,
+			address: input.address ?? null,
+			placeDescription: input.placeDescription ?? null,
+			description: input.description,
+			attributes,
+			mediaUrl: input.mediaUrl ?? null,
+			source: opts.onBehalf ? 'staff' : (opts.source ?? 'web'),
+			apiKeyId: opts.apiKeyId ?? null,
+			reporterName: input.name ?? null,
+			reporterEmail: email ?? null,
+			reporterAccountId: account?.id ?? null,
+			reporterLocale: locale,
+			confirmationHash: confirmation?.id ?? null
+		});
+		await queries.insertPhotos(tx, photos.map((p) => ({ ...p, reportId: created.id })));
+		await queries.insertEvent(tx, {
+			reportId: created.id,
+			kind: 'created',
+			municipalityId: municipality.id,
+			actorId: opts.onBehalf ? actor.id : null,
+			actorName: opts.onBehalf ? actor.name : null,
+			status: 'received'
+		});
+		const mailIds: number[] = [];
+		if (confirmation) {
+			const t = await mailTranslator(tx, locale);
+			mailIds.push(
+				await enqueueMail(
+					tx,
+					composeMail(email!, locale, {
+						subject: t('mail.report.confirm.subject', { id: String(created.id) }),
+						paragraphs: [t('mail.report.confirm.body', { category: pick(category.name, locale).text, municipality: municipality.name }), t('mail.report.confirm.expiry', { days: String(UNCONFIRMED_DAYS) })],
+						action: { label: t('mail.report.confirm.action'), url: `${ctx.origin}/anliegen/bestaetigen/${confirmation.token}` },
+						footer: t('mail.report.confirm.footer')
+					})
+				)
+			);
+		} else {
+			mailIds.push(...(await markConfirmed(tx, created.id, ctx)));
+		}
+		return { kind: 'created' as const, id: created.id, token: created.token, needsConfirmation: Boolean(confirmation), mailIds };
+	});
+}
+
+async function mailTranslator(db: Db, locale: Locale) {
+	const region = await findRegion(db);
+	return translator(locale, { region: region?.name ?? 'Partheland' });
+}
+
+/** The report is confirmed: it enters the public timeline and reaches the municipality's mailbox. */
+async function markConfirmed(tx: Db, id: number, ctx: MailContext) {
+	await queries.updateReport(tx, id, { confirmedAt: new Date(), confirmationHash: null });
+	const detail = (await queries.findReport(tx, { id }))!;
+	await queries.insertEvent(tx, { reportId: id, kind: 'confirmed', municipalityId: detail.municipality.id, status: 'received', isPublic: true });
+	const mailId = await notifyMunicipality(tx, detail, ctx, 'new');
+	return mailId === undefined ? [] : [mailId];
+}
+
+async function notifyMunicipality(tx: Db, detail: queries.ReportDetail, ctx: MailContext, why: 'new' | 'handedOver') {
+	const mailbox = detail.municipality.reportsMailbox;
+	if (!mailbox) return undefined;
+	const t = await mailTranslator(tx, 'de');
+	const where = detail.report.address ?? detail.report.placeDescription ?? (detail.lat !== null && detail.lon !== null ? `${detail.lat.toFixed(5)}, ${detail.lon.toFixed(5)}` : '');
+	return enqueueMail(
+		tx,
+		composeMail(mailbox, 'de', {
+			subject: t(why === 'new' ? 'mail.report.new.subject' : 'mail.report.handedOver.subject', { id: String(detail.report.id), category: pick(detail.category.name, 'de').text }),
+			paragraphs: [
+				t(why === 'new' ? 'mail.report.new.body' : 'mail.report.handedOver.body', { municipality: detail.municipality.name }),
+				`${pick(detail.category.name, 'de').text} – ${where}`,
+				detail.report.description
+			],
+			action: { label: t('mail.report.new.action'), url: `${ctx.origin}/verwaltung/anliegen/${detail.report.id}` },
+			footer: t('mail.report.new.footer')
+		})
+	);
+}
+
+/** The sender's confirmation link. Returns the report id, or undefined when the link is unknown or used. */
+export async function confirmReport(db: Db, token: string, ctx: MailContext) {
+	return transaction(db, async (tx) => {
+		const found = await queries.findReport(tx, { confirmationHash: hashToken(token) });
+		if (!found || found.report.confirmedAt) return undefined;
+		const mailIds = await markConfirmed(tx, found.report.id, ctx);
+		return { id: found.report.id, mailIds };
+	});
+}
+
+export async function isPendingConfirmation(db: Db, token: string) {
+	const found = await queries.findReport(db, { confirmationHash: hashToken(token) });
+	return Boolean(found && !found.report.confirmedAt);
+}
+
+/** Possible duplicates for the form while the citizen chooses category and place. */
+export async function nearbyOpenReports(db: Db, categoryCode: string, lon: number, lat: number) {
+	const category = await queries.findActiveCategory(db, categoryCode);
+	if (!category || !category.isPublic) return [];
+	return queries.findNearbyOpen(db, category.id, lon, lat, DUPLICATE_METRES);
+}
+
+// ---------------------------------------------------------------- processing by staff
+
+/** A report as staff see it, if the actor may (responsible now or before). */
+export async function getReportForStaff(db: Db, actor: Actor, id: number) {
+	const detail = await queries.findReport(db, { id });
+	if (!detail || !detail.report.confirmedAt) throw new NotFoundError();
+	const former = await queries.formerMunicipalities(db, id);
+	if (!reportsPolicy.readInternal(actor, detail.municipality.ags, former)) throw new ForbiddenError();
+	const [photos, events] = await Promise.all([queries.listPhotos(db, id), queries.listEvents(db, id)]);
+	return { ...detail, photos, events, canProcess: reportsPolicy.process(actor, detail.municipality.ags) };
+}
+
+async function processable(tx: Db, actor: Actor, id: number) {
+	const detail = await queries.findReport(tx, { id });
+	if (!detail || !detail.report.confirmedAt) throw new NotFoundError();
+	if (!reportsPolicy.process(actor, detail.municipality.ags)) throw new ForbiddenError();
+	return detail;
+}
+
+/**
+ * A new status with an optional public message. Rejecting needs a reason, forwarding the
+ * external body; both are shown publicly. The reporter is told by e-mail (in their language)
+ * while their address is still stored.
+ */
+export async function changeReportStatus(db: Db, actor: Actor, id: number, change: StatusChange, ctx: MailContext) {
+	return transaction(db, async (tx) => {
+		const detail = await processable(tx, actor, id);
+		const r = detail.report;
+		if (r.status === change.status && !change.message) throw new ReportError('status', 'report.err.statusUnchanged');
+		const now = new Date();
+		const note = ['rejected', 'forwarded'].includes(change.status) ? change.note : null;
+		const values = {
+			status: change.status,
+			statusNote: note,
+			closedAt: isClosed(change.status) ? (r.closedAt ?? now) : null,
+			firstResponseAt: r.firstResponseAt ?? now
+		};
+		await queries.updateReport(tx, id, values);
+		await queries.insertEvent(tx, {
+			reportId: id,
+			kind: r.status === change.status ? 'message' : 'status',
+			municipalityId: detail.municipality.id,
+			actorId: actor.id ?? null,
+			actorName: actor.name,
+			status: change.status,
+			text: [note, change.message].filter(Boolean).join('\n\n') || null,
+			isPublic: true
+		});
+		await recordAudit(tx, actor, {
+			action: 'report.status',
+			entityType: 'report',
+			entityId: String(id),
+			municipality: detail.municipality.ags,
+			before: { status: r.status, statusNote: r.statusNote },
+			after: { status: change.status, statusNote: note, message: change.message || undefined }
+		});
+		const mailIds: number[] = [];
+		if (r.reporterEmail) {
+			const locale = r.reporterLocale;
+			const t = await mailTranslator(tx, locale);
+			const statusName = t(`report.status.${change.status}` as MessageKey);
+			mailIds.push(
+				await enqueueMail(
+					tx,
+					composeMail(r.reporterEmail, locale, {
+						subject: t('mail.report.status.subject', { id: String(id), status: statusName }),
+						paragraphs: [
+							t('mail.report.status.body', { category: pick(detail.category.name, locale).text, status: statusName, municipality: detail.municipality.name }),
+							...(note ? [note] : []),
+							...(change.message ? [change.message] : [])
+						],
+						action: { label: t('mail.report.status.action'), url: `${ctx.origin}/anliegen/${id}` },
+						footer: t('mail.report.status.footer')
+					})
+				)
+			);
+		}
+		return { mailIds };
+	});
+}
+
+/**
+ * Freigabe: what the public may see. Staff release the text (possibly redacted: faces, number
+ * plates and names are their judgement) and decide photo by photo.
+ */
+export async function releaseReport(db: Db, actor: Actor, id: number, input: { publicDescription: string | null; photos: Record<number, 'pending' | 'released' | 'rejected'> }) {
+	return transaction(db, async (tx) => {
+		const detail = await processable(tx, actor, id);
+		const photos = await queries.listPhotos(tx, id);
+		for (const [photoId, state] of Object.entries(input.photos)) {
+			if (!photos.some((p) => p.id === Number(photoId))) throw new ReportError('photos', 'report.err.photoMissing');
+			await queries.setPhotoState(tx, id, Number(photoId), state);
+		}
+		await queries.updateReport(tx, id, { publicDescription: input.publicDescription });
+		await queries.insertEvent(tx, { reportId: id, kind: 'released', municipalityId: detail.municipality.id, actorId: actor.id ?? null, actorName: actor.name });
+		await recordAudit(tx, actor, {
+			action: 'report.release',
+			entityType: 'report',
+			entityId: String(id),
+			municipality: detail.municipality.ags,
+			before: { publicDescription: detail.report.publicDescription, photos: Object.fromEntries(photos.map((p) => [p.id, p.state])) },
+			after: { publicDescription: input.publicDescription, photos: { ...Object.fromEntries(photos.map((p) => [p.id, p.state])), ...input.photos } }
+		});
+	});
+}
+
+/** An internal note (never public). */
+export async function addReportNote(db: Db, actor: Actor, id: number, text: string) {
+	const trimmed = text.trim();
+	if (!trimmed || trimmed.length > 2000) throw new ReportError('note', 'report.err.note');
+	await transaction(db, async (tx) => {
+		const detail = await processable(tx, actor, id);
+		await queries.insertEvent(tx, { reportId: id, kind: 'note', municipalityId: detail.municipality.id, actorId: actor.id ?? null, actorName: actor.name, text: trimmed });
+	});
+}
+
+/**
+ * Übergabe to another member municipality: it becomes responsible, the status stays; the
+ * previous municipality keeps reading the history (through the events written under its name).
+ */
+export async function handOverReport(db: Db, actor: Actor, id: number, targetAgs: string, reason: string, ctx: MailContext) {
+	return transaction(db, async (tx) => {
+		const detail = await processable(tx, actor, id);
+		const target = await findMunicipality(tx, { ags: targetAgs });
+		if (!target || target.ags === detail.municipality.ags) throw new ReportError('municipality', 'report.err.handOverTarget');
+		await queries.updateReport(tx, id, { municipalityId: target.id, districtId: null, assigneeId: null });
+		await queries.insertEvent(tx, {
+			reportId: id,
+			kind: 'handed_over',
+			municipalityId: detail.municipality.id,
+			actorId: actor.id ?? null,
+			actorName: actor.name,
+			text: target.name,
+			isPublic: true
+		});
+		if (reason.trim()) await queries.insertEvent(tx, { reportId: id, kind: 'note', municipalityId: detail.municipality.id, actorId: actor.id ?? null, actorName: actor.name, text: reason.trim() });
+		await queries.insertEvent(tx, { reportId: id, kind: 'routed', municipalityId: target.id, status: detail.report.status });
+		await recordAudit(tx, actor, {
+			action: 'report.handOver',
+			entityType: 'report',
+			entityId: String(id),
+			municipality: detail.municipality.ags,
+			before: { municipality: detail.municipality.ags },
+			after: { municipality: target.ags }
+		});
+		const moved = (await queries.findReport(tx, { id }))!;
+		const mailId = await notifyMunicipality(tx, moved, ctx, 'handedOver');
+		return { mailIds: mailId ? [mailId] : [] };
+	});
+}
+
+// ---------------------------------------------------------------- reading
+
+export const listReports = queries.listReports;
+export const findPhoto = queries.findPhoto;
+export const findReport = queries.findReport;
+export const listPublicEvents = (db: Db, id: number) => queries.listEvents(db, id, { publicOnly: true });
+export const listPhotos = queries.listPhotos;
+
+/** Deletes reports never confirmed within the allowed days; their photos go with the nightly file clean-up. */
+export async function purgeUnconfirmedReports(db: Db, now = new Date()) {
+	const ids = await queries.deleteUnconfirmedBefore(db, new Date(now.getTime() - UNCONFIRMED_DAYS * 86_400_000));
+	return ids.length;
+}
+
+/** Removes stored photo files that no report references (uploads never attached, deleted reports). */
+export async function purgeOrphanPhotos(db: Db, storage: Storage, olderThan: Date) {
+	let removed = 0;
+	let batch: string[] = [];
+	const flush = async () => {
+		const used = await queries.listFileKeys(db, batch);
+		for (const key of batch) {
+			if (used.has(key)) continue;
+			await storage.remove(key);
+			removed++;
+		}
+		batch = [];
+	};
+	for await (const file of storage.list('reports')) {
+		if (file.modifiedAt >= olderThan) continue;
+		batch.push(file.key);
+		if (batch.length >= 500) await flush();
+	}
+	await flush();
+	return removed;
+}

@@ -1,0 +1,74 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+
+/**
+ * Where uploaded files live. Keys are relative paths chosen by the platform (never by the
+ * uploader), so no user input ever reaches the file system's path.
+ */
+export interface Storage {
+	put(key: string, data: Buffer): Promise<void>;
+	read(key: string): Promise<Buffer | undefined>;
+	remove(key: string): Promise<void>;
+	/** Keys under a prefix with their modification time (for the orphan clean-up). */
+	list(prefix: string): AsyncIterable<{ key: string; modifiedAt: Date }>;
+}
+
+const KEY = /^[a-z0-9-]+(\/[a-z0-9-]+)*\.[a-z0-9]+$/;
+
+function checkKey(key: string) {
+	if (!KEY.test(key)) throw new Error(`invalid storage key: ${key}`);
+	return key;
+}
+
+/** A new key such as `reports/2026-11/3f2c….webp`. */
+export function newStorageKey(prefix: string, extension: string, now = new Date()) {
+	return checkKey(`${prefix}/${now.toISOString().slice(0, 7)}/${randomUUID()}.${extension}`);
+}
+
+/** Files in a local directory, written atomically (temporary file, fsync, rename). */
+export function localStorage(root: string): Storage {
+	const file = (key: string) => path.join(root, checkKey(key));
+	return {
+		async put(key, data) {
+			const target = file(key);
+			await fs.promises.mkdir(path.dirname(target), { recursive: true });
+			const temporary = `${target}.${process.pid}.tmp`;
+			const handle = await fs.promises.open(temporary, 'w');
+			try {
+				await handle.writeFile(data);
+				await handle.sync();
+			} finally {
+				await handle.close();
+			}
+			await fs.promises.rename(temporary, target);
+		},
+		async read(key) {
+			try {
+				return await fs.promises.readFile(file(key));
+			} catch (e) {
+				if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+				throw e;
+			}
+		},
+		async remove(key) {
+			await fs.promises.rm(file(key), { force: true });
+		},
+		async *list(prefix) {
+			const base = path.join(root, prefix);
+			if (!fs.existsSync(base)) return;
+			for (const entry of await fs.promises.readdir(base, { recursive: true, withFileTypes: true })) {
+				if (!entry.isFile()) continue;
+				const full = path.join(entry.parentPath, entry.name);
+				const stat = await fs.promises.stat(full);
+				// a write interrupted by a crash leaves its temporary file behind
+				if (entry.name.endsWith('.tmp')) {
+					if (Date.now() - stat.mtimeMs > 3_600_000) await fs.promises.rm(full, { force: true });
+					continue;
+				}
+				const key = path.relative(root, full).split(path.sep).join('/');
+				if (KEY.test(key)) yield { key, modifiedAt: stat.mtime };
+			}
+		}
+	};
+}

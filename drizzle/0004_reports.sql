@@ -76,7 +76,7 @@ ALTER TABLE "report_photo" ADD CONSTRAINT "report_photo_report_id_report_id_fk" 
 CREATE INDEX "reference_municipality_boundary_idx" ON "reference_municipality" USING gist ("boundary");--> statement-breakpoint
 CREATE UNIQUE INDEX "report_token_key" ON "report" USING btree ("token");--> statement-breakpoint
 CREATE UNIQUE INDEX "report_confirmation_key" ON "report" USING btree ("confirmation_hash");--> statement-breakpoint
-CREATE INDEX "report_municipality_status_idx" ON "report" USING btree ("municipality_id","status","created_at");--> statement-breakpoint
+CREATE INDEX "report_municipality_status_idx" ON "report" USING btree ("municipality_id","status","id");--> statement-breakpoint
 CREATE INDEX "report_confirmed_idx" ON "report" USING btree ("confirmed_at");--> statement-breakpoint
 CREATE INDEX "report_category_idx" ON "report" USING btree ("category_id");--> statement-breakpoint
 CREATE INDEX "report_location_idx" ON "report" USING gist ("location");--> statement-breakpoint

@@ -32,6 +32,11 @@ export function formatDate(locale: Locale, iso: string | Date) {
 	return new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', { dateStyle: 'long', timeZone: 'Europe/Berlin' }).format(date);
 }
 
+/** An instant (ISO timestamp) as a Berlin date, with the time of day if asked. */
+export function formatInstant(locale: Locale, iso: string, withTime = false) {
+	return new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', { dateStyle: 'long', ...(withTime ? { timeStyle: 'short' } : {}), timeZone: 'Europe/Berlin' }).format(new Date(iso));
+}
+
 const key = Symbol('i18n');
 export type I18n = { locale: Locale; t: Translate };
 

@@ -32,7 +32,11 @@ const schema = z.object({
 	OIDC_ISSUER: z.url().optional(),
 	OIDC_CLIENT_ID: z.string().optional(),
 	OIDC_CLIENT_SECRET: z.string().optional(),
-	OIDC_NAME: z.string().default('Dienstkonto (Single Sign-on)')
+	OIDC_NAME: z.string().default('Dienstkonto (Single Sign-on)'),
+	/** Days after a report is closed until the reporter's name and address are erased everywhere. */
+	REPORT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+	/** Days without a first response after which the municipality's mailbox gets a reminder. */
+	REPORT_ESCALATION_DAYS: z.coerce.number().int().min(1).max(365).default(5)
 });
 
 export type Config = z.infer<typeof schema> & { dataDir: string; pgliteDir: string; uploadsDir: string };

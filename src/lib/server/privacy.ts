@@ -42,5 +42,22 @@ export const privacyNotices: PrivacyNotice[] = [
 			en: 'Audit entries are kept after an account is deleted (accountability of the administration); invitations expire after 7 days'
 		},
 		legalBasis: 'Art. 6 Abs. 1 lit. c und e DSGVO'
+	},
+	{
+		id: 'anliegen',
+		form: { de: 'Anliegen melden', en: 'Report a problem' },
+		purpose: {
+			de: 'Bearbeitung Ihres Anliegens durch die zuständige Kommune, Bestätigungslink und Nachrichten zum Stand per E-Mail',
+			en: 'Handling of your report by the municipality responsible, confirmation link and status updates by e-mail'
+		},
+		data: {
+			de: 'E-Mail-Adresse, freiwillig Ihr Name, Ihre Beschreibung, Ort und Fotos (Fotos ohne Metadaten wie GPS-Position). Öffentlich erscheinen nur Kategorie, Ort, Status und die von der Verwaltung freigegebenen Texte und Fotos, nie Name oder E-Mail-Adresse.',
+			en: 'E-mail address, optionally your name, your description, place and photos (photos without metadata such as GPS position). Only the category, place, status and the texts and photos released by the administration are public, never your name or e-mail address.'
+		},
+		retention: {
+			de: 'Name und E-Mail-Adresse werden {days} Tage nach Abschluss automatisch überall gelöscht (Anliegen, Verlauf, Protokoll, Postausgang); nicht bestätigte Anliegen nach 7 Tagen',
+			en: 'Name and e-mail address are erased automatically everywhere {days} days after closing (report, history, audit log, outbox); unconfirmed reports after 7 days'
+		},
+		legalBasis: 'Art. 6 Abs. 1 lit. e DSGVO (Aufgaben der Kommune)'
 	}
 ];

@@ -1,5 +1,5 @@
 import { pick, type Locale } from '#lib/i18n/index.ts';
-import type { AttributeRow, CategoryRow } from './queries.ts';
+import type { AttributeRow, CategoryRow, EventRow, PhotoRow, ReportListRow } from './queries.ts';
 
 /** A category as an Open311 service (GET services). */
 export function presentService(category: CategoryRow, attributeCount: number, locale: Locale = 'de') {
@@ -29,4 +29,45 @@ export function presentServiceDefinition(category: CategoryRow, attributes: Attr
 			values: a.values.map((v) => ({ key: v.key, name: pick(v.name, locale).text }))
 		}))
 	};
+}
+
+/**
+ * A report as the public sees it (pages, map, Open311, open data). Only what staff released and
+ * what locates it: never the original text, the sender's description of the place, name,
+ * address or account, nor internal notes.
+ */
+export function presentPublicReport(row: ReportListRow, locale: Locale = 'de') {
+	return {
+		id: row.id,
+		category: { code: row.category.code, name: pick(row.category.name, locale).text },
+		status: row.status,
+		municipality: row.municipality,
+		district: row.district,
+		description: row.publicDescription,
+		address: row.address,
+		point: row.lat !== null && row.lon !== null ? { lat: row.lat, lon: row.lon } : null,
+		photos: row.photos,
+		createdAt: row.createdAt.toISOString(),
+		updatedAt: row.updatedAt.toISOString()
+	};
+}
+export type PublicReport = ReturnType<typeof presentPublicReport>;
+
+/** The public timeline: confirmations, status changes with their messages, hand-overs. */
+export function presentTimeline(events: { event: EventRow; municipality: string }[]) {
+	return events
+		.filter((e) => e.event.isPublic)
+		.map((e) => ({
+			at: e.event.at.toISOString(),
+			kind: e.event.kind,
+			status: e.event.status,
+			municipality: e.event.kind === 'handed_over' ? e.event.text : e.municipality,
+			text: e.event.kind === 'handed_over' ? null : e.event.text
+		}));
+}
+
+export function presentPhotos(reportId: number, photos: PhotoRow[], opts: { all?: boolean } = {}) {
+	return photos
+		.filter((p) => opts.all || p.state === 'released')
+		.map((p) => ({ id: p.id, state: p.state, width: p.width, height: p.height, url: `/anliegen/${reportId}/fotos/${p.id}`, thumbUrl: `/anliegen/${reportId}/fotos/${p.id}?klein` }));
 }

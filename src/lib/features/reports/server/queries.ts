@@ -152,6 +152,7 @@ export async function findNearbyOpen(db: Db, categoryId: number, lon: number, la
 }
 
 export type ReportFilter = {
+	ids?: number[];
 	municipalities?: number[];
 	categoryId?: number;
 	statuses?: ReportStatus[];
@@ -161,14 +162,15 @@ export type ReportFilter = {
 	publicOnly?: boolean;
 	assignee?: string | null;
 	overdueBefore?: Date;
-	/** Keyset: the list is ordered newest first by (created_at, id). */
-	before?: { createdAt: Date; id: number };
+	/** Keyset: the list is ordered newest first by id (ids grow with creation). */
+	beforeId?: number;
 	limit: number;
 };
 
 function filterWhere(f: ReportFilter) {
 	return and(
 		isNotNull(report.confirmedAt),
+		f.ids ? inArray(report.id, f.ids.length ? f.ids : [-1]) : undefined,
 		f.publicOnly ? eq(reportCategory.isPublic, true) : undefined,
 		f.municipalities ? inArray(report.municipalityId, f.municipalities.length ? f.municipalities : [-1]) : undefined,
 		f.categoryId !== undefined ? eq(report.categoryId, f.categoryId) : undefined,
@@ -178,7 +180,7 @@ function filterWhere(f: ReportFilter) {
 		f.bbox ? sql`${report.location} && ST_MakeEnvelope(${f.bbox[0]}, ${f.bbox[1]}, ${f.bbox[2]}, ${f.bbox[3]}, 4326)` : undefined,
 		f.assignee === null ? isNull(report.assigneeId) : f.assignee ? eq(report.assigneeId, f.assignee) : undefined,
 		f.overdueBefore ? and(isNull(report.firstResponseAt), lt(report.createdAt, f.overdueBefore), inArray(report.status, [...openStatuses])) : undefined,
-		f.before ? sql`(${report.createdAt}, ${report.id}) < (${f.before.createdAt.toISOString()}::timestamptz, ${f.before.id})` : undefined
+		f.beforeId !== undefined ? lt(report.id, f.beforeId) : undefined
 	);
 }
 
@@ -210,12 +212,12 @@ export async function listReports(db: Db, f: ReportFilter) {
 		.leftJoin(district, eq(district.id, report.districtId))
 		.leftJoin(account, eq(account.id, report.assigneeId))
 		.where(filterWhere(f))
-		.orderBy(desc(report.createdAt), desc(report.id))
+		.orderBy(desc(report.id))
 		.limit(f.limit + 1);
 }
 export type ReportListRow = Awaited<ReturnType<typeof listReports>>[number];
 
-export async function countReports(db: Db, f: Omit<ReportFilter, 'limit' | 'before'>) {
+export async function countReports(db: Db, f: Omit<ReportFilter, 'limit' | 'beforeId'>) {
 	const [row] = await db
 		.select({ n: sql<number>`count(*)::int` })
 		.from(report)

@@ -438,10 +438,41 @@ export async function handOverReport(db: Db, actor: Actor, id: number, targetAgs
 // ---------------------------------------------------------------- reading
 
 export const listReports = queries.listReports;
-export const findPhoto = queries.findPhoto;
-export const findReport = queries.findReport;
-export const listPublicEvents = (db: Db, id: number) => queries.listEvents(db, id, { publicOnly: true });
-export const listPhotos = queries.listPhotos;
+
+/** A page of public reports (public categories, confirmed), newest first, by keyset. */
+export async function listPublicReports(db: Db, filter: Omit<queries.ReportFilter, 'publicOnly'>) {
+	const rows = await queries.listReports(db, { ...filter, publicOnly: true });
+	const items = rows.slice(0, filter.limit);
+	return { items, nextBeforeId: rows.length > filter.limit ? items.at(-1)?.id : undefined };
+}
+
+/** One public report with its public timeline and released photos; NotFound for anything not public. */
+export async function getPublicReport(db: Db, id: number) {
+	const [row] = await queries.listReports(db, { ids: [id], publicOnly: true, limit: 1 });
+	if (!row) throw new NotFoundError();
+	const [events, photos] = await Promise.all([queries.listEvents(db, id, { publicOnly: true }), queries.listPhotos(db, id)]);
+	return { row, events, photos };
+}
+
+/**
+ * A photo file: released photos of public reports for everyone, every photo for staff who may
+ * read the report. Returns the bytes and whether they may be cached publicly.
+ */
+export async function readReportPhoto(db: Db, storage: Storage, actor: Actor, reportId: number, photoId: number, thumb: boolean) {
+	const photo = await queries.findPhoto(db, reportId, photoId);
+	if (!photo) throw new NotFoundError();
+	const [publicRow] = photo.state === 'released' ? await queries.listReports(db, { ids: [reportId], publicOnly: true, limit: 1 }) : [];
+	let isPublic = Boolean(publicRow);
+	if (!isPublic) {
+		const detail = await queries.findReport(db, { id: reportId });
+		const former = detail ? await queries.formerMunicipalities(db, reportId) : [];
+		if (!detail || !reportsPolicy.readInternal(actor, detail.municipality.ags, former)) throw new NotFoundError();
+		isPublic = false;
+	}
+	const data = await storage.read(thumb ? photo.thumbKey : photo.fileKey);
+	if (!data) throw new NotFoundError();
+	return { data, isPublic };
+}
 
 /** Deletes reports never confirmed within the allowed days; their photos go with the nightly file clean-up. */
 export async function purgeUnconfirmedReports(db: Db, now = new Date()) {

@@ -106,7 +106,7 @@ export const report = pgTable(
 	(t) => [
 		uniqueIndex('report_token_key').on(t.token),
 		uniqueIndex('report_confirmation_key').on(t.confirmationHash),
-		index('report_municipality_status_idx').on(t.municipalityId, t.status, t.createdAt),
+		index('report_municipality_status_idx').on(t.municipalityId, t.status, t.id),
 		index('report_confirmed_idx').on(t.confirmedAt),
 		index('report_category_idx').on(t.categoryId),
 		index('report_location_idx').using('gist', t.location),

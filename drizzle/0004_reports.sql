@@ -63,6 +63,14 @@ CREATE TABLE "report_photo" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "report_saved_view" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"account_id" uuid NOT NULL,
+	"name" text NOT NULL,
+	"query" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "municipality" ADD COLUMN "reports_mailbox" text;--> statement-breakpoint
 ALTER TABLE "report" ADD CONSTRAINT "report_category_id_report_category_id_fk" FOREIGN KEY ("category_id") REFERENCES "public"."report_category"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "report" ADD CONSTRAINT "report_municipality_id_municipality_id_fk" FOREIGN KEY ("municipality_id") REFERENCES "public"."municipality"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -73,6 +81,7 @@ ALTER TABLE "report_event" ADD CONSTRAINT "report_event_report_id_report_id_fk" 
 ALTER TABLE "report_event" ADD CONSTRAINT "report_event_actor_id_account_id_fk" FOREIGN KEY ("actor_id") REFERENCES "public"."account"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "report_event" ADD CONSTRAINT "report_event_municipality_id_municipality_id_fk" FOREIGN KEY ("municipality_id") REFERENCES "public"."municipality"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "report_photo" ADD CONSTRAINT "report_photo_report_id_report_id_fk" FOREIGN KEY ("report_id") REFERENCES "public"."report"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "report_saved_view" ADD CONSTRAINT "report_saved_view_account_id_account_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."account"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "reference_municipality_boundary_idx" ON "reference_municipality" USING gist ("boundary");--> statement-breakpoint
 CREATE UNIQUE INDEX "report_token_key" ON "report" USING btree ("token");--> statement-breakpoint
 CREATE UNIQUE INDEX "report_confirmation_key" ON "report" USING btree ("confirmation_hash");--> statement-breakpoint
@@ -85,4 +94,5 @@ CREATE INDEX "report_reporter_idx" ON "report" USING btree ("reporter_account_id
 CREATE INDEX "report_event_report_idx" ON "report_event" USING btree ("report_id","at");--> statement-breakpoint
 CREATE INDEX "report_event_municipality_idx" ON "report_event" USING btree ("municipality_id","report_id");--> statement-breakpoint
 CREATE INDEX "report_photo_report_idx" ON "report_photo" USING btree ("report_id","sort_order");--> statement-breakpoint
-CREATE UNIQUE INDEX "report_photo_file_key" ON "report_photo" USING btree ("file_key");
+CREATE UNIQUE INDEX "report_photo_file_key" ON "report_photo" USING btree ("file_key");--> statement-breakpoint
+CREATE UNIQUE INDEX "report_saved_view_key" ON "report_saved_view" USING btree ("account_id","name");

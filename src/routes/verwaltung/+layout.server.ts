@@ -3,6 +3,7 @@ import { accountsPolicy } from '#lib/features/accounts/server/policy.ts';
 import { auditPolicy } from '#lib/features/audit/server/policy.ts';
 import { leitbildPolicy } from '#lib/features/leitbild/server/policy.ts';
 import { regionPolicy } from '#lib/features/region/server/policy.ts';
+import { reportsPolicy } from '#lib/features/reports/server/policy.ts';
 
 /** The back office shows each person only the areas their roles open. */
 export const load = async ({ locals, url }) => {
@@ -10,6 +11,7 @@ export const load = async ({ locals, url }) => {
 	const editable = regionPolicy.editableMunicipalities(actor);
 	const sections = [
 		{ href: '/verwaltung', label: 'Übersicht' },
+		...(reportsPolicy.inboxMunicipalities(actor).length ? [{ href: '/verwaltung/anliegen', label: 'Anliegen' }] : []),
 		...(accountsPolicy.viewPeople(actor) ? [{ href: '/verwaltung/personen', label: 'Personen und Rollen' }] : []),
 		...(editable === 'all' || editable.length ? [{ href: '/verwaltung/kommunen', label: 'Daten der Kommunen' }] : []),
 		...(leitbildPolicy.edit(actor) ? [{ href: '/verwaltung/leitbild', label: 'Leitbild' }] : []),

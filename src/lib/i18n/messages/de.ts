@@ -364,7 +364,7 @@ export const de = {
 	'report.list.first': 'Zu den neuesten',
 	'report.list.count': '{count} Anliegen',
 	'report.list.mapTitle': 'Anliegen auf der Karte',
-	'report.list.mapNote': 'Die Karte zeigt die Anliegen dieser Seite mit Ort; die Liste darunter enthält alle.',
+	'report.list.mapNote': 'Die Karte zeigt die neuesten Anliegen dieser Auswahl, die einen Kartenpunkt haben; die Liste darunter enthält alle.',
 	'report.list.pending': 'Beschreibung wird noch geprüft.',
 	'report.list.reportedOn': 'gemeldet am {date}',
 	'report.detail.facts': 'Angaben',
@@ -387,7 +387,9 @@ export const de = {
 	'report.confirm.title': 'Anliegen bestätigen',
 	'report.confirm.text': 'Bitte bestätigen Sie, dass Sie dieses Anliegen gemeldet haben. Danach geht es an die zuständige Kommune.',
 	'report.confirm.submit': 'Anliegen bestätigen',
-	'report.confirm.invalid': 'Dieser Link ist ungültig oder wurde schon benutzt. Nicht bestätigte Anliegen werden nach 7 Tagen gelöscht.'
+	'report.confirm.invalid': 'Dieser Link ist ungültig oder wurde schon benutzt. Nicht bestätigte Anliegen werden nach 7 Tagen gelöscht.',
+	'report.err.assignee': 'Bitte wählen Sie eine Person dieser Kommune.',
+	'report.err.viewName': 'Bitte geben Sie der Ansicht einen Namen (höchstens 60 Zeichen).'
 } as const;
 
 export type MessageKey = keyof typeof de;

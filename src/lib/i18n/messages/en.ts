@@ -365,7 +365,7 @@ export const en: Messages = {
 	'report.list.first': 'To the newest',
 	'report.list.count': '{count} reports',
 	'report.list.mapTitle': 'Reports on the map',
-	'report.list.mapNote': 'The map shows the reports on this page that have a place; the list below contains all of them.',
+	'report.list.mapNote': 'The map shows the newest reports of this selection that have a map point; the list below contains all of them.',
 	'report.list.pending': 'Description is still being checked.',
 	'report.list.reportedOn': 'reported on {date}',
 	'report.detail.facts': 'Details',
@@ -388,5 +388,7 @@ export const en: Messages = {
 	'report.confirm.title': 'Confirm report',
 	'report.confirm.text': 'Please confirm that you sent this report. It will then be sent to the municipality responsible.',
 	'report.confirm.submit': 'Confirm report',
-	'report.confirm.invalid': 'This link is invalid or has already been used. Unconfirmed reports are deleted after 7 days.'
+	'report.confirm.invalid': 'This link is invalid or has already been used. Unconfirmed reports are deleted after 7 days.',
+	'report.err.assignee': 'Please choose a person of this municipality.',
+	'report.err.viewName': 'Please name the view (at most 60 characters).'
 };

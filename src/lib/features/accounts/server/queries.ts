@@ -180,3 +180,16 @@ export async function countGrantsOfRole(db: Db, role: string) {
 	const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(roleGrant).where(eq(roleGrant.role, role));
 	return row.n;
 }
+
+/** People who work for a municipality (any of its staff roles): colleagues to assign work to. */
+export async function listStaffOf(db: Db, ags: string) {
+	const ids = db
+		.selectDistinct({ id: roleGrant.accountId })
+		.from(roleGrant)
+		.where(and(eq(roleGrant.municipalityAgs, ags), inArray(roleGrant.role, ['staff', 'editor', 'municipality_admin'])));
+	return db
+		.select({ id: account.id, displayName: account.displayName })
+		.from(account)
+		.where(inArray(account.id, ids))
+		.orderBy(asc(sql`lower(${account.displayName})`));
+}

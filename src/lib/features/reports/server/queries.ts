@@ -1,8 +1,8 @@
-import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '#lib/server/db/client.ts';
 import { district, municipality } from '../../region/server/tables.ts';
 import { account } from '../../accounts/server/tables.ts';
-import { openStatuses, report, reportCategory, reportCategoryAttribute, reportEvent, reportPhoto, type ReportStatus } from './tables.ts';
+import { openStatuses, report, reportCategory, reportCategoryAttribute, reportEvent, reportPhoto, reportSavedView, type ReportStatus } from './tables.ts';
 
 export type CategoryRow = typeof reportCategory.$inferSelect;
 export type AttributeRow = typeof reportCategoryAttribute.$inferSelect;
@@ -162,8 +162,9 @@ export type ReportFilter = {
 	publicOnly?: boolean;
 	assignee?: string | null;
 	overdueBefore?: Date;
-	/** Keyset: the list is ordered newest first by id (ids grow with creation). */
+	/** Keyset: the list is ordered newest first by id (ids grow with creation); past this id. */
 	beforeId?: number;
+	oldestFirst?: boolean;
 	limit: number;
 };
 
@@ -180,7 +181,7 @@ function filterWhere(f: ReportFilter) {
 		f.bbox ? sql`${report.location} && ST_MakeEnvelope(${f.bbox[0]}, ${f.bbox[1]}, ${f.bbox[2]}, ${f.bbox[3]}, 4326)` : undefined,
 		f.assignee === null ? isNull(report.assigneeId) : f.assignee ? eq(report.assigneeId, f.assignee) : undefined,
 		f.overdueBefore ? and(isNull(report.firstResponseAt), lt(report.createdAt, f.overdueBefore), inArray(report.status, [...openStatuses])) : undefined,
-		f.beforeId !== undefined ? lt(report.id, f.beforeId) : undefined
+		f.beforeId !== undefined ? (f.oldestFirst ? gt(report.id, f.beforeId) : lt(report.id, f.beforeId)) : undefined
 	);
 }
 
@@ -212,7 +213,7 @@ export async function listReports(db: Db, f: ReportFilter) {
 		.leftJoin(district, eq(district.id, report.districtId))
 		.leftJoin(account, eq(account.id, report.assigneeId))
 		.where(filterWhere(f))
-		.orderBy(desc(report.id))
+		.orderBy(f.oldestFirst ? asc(report.id) : desc(report.id))
 		.limit(f.limit + 1);
 }
 export type ReportListRow = Awaited<ReturnType<typeof listReports>>[number];
@@ -242,4 +243,19 @@ export async function listFileKeys(db: Db, keys: string[]) {
 		.from(reportPhoto)
 		.where(sql`${reportPhoto.fileKey} in ${keys} or ${reportPhoto.thumbKey} in ${keys}`);
 	return new Set(rows.flatMap((r) => [r.fileKey, r.thumbKey]));
+}
+
+export async function listSavedViews(db: Db, accountId: string) {
+	return db.select().from(reportSavedView).where(eq(reportSavedView.accountId, accountId)).orderBy(asc(reportSavedView.name));
+}
+
+export async function upsertSavedView(db: Db, accountId: string, name: string, query: string) {
+	await db
+		.insert(reportSavedView)
+		.values({ accountId, name, query })
+		.onConflictDoUpdate({ target: [reportSavedView.accountId, reportSavedView.name], set: { query } });
+}
+
+export async function deleteSavedView(db: Db, accountId: string, id: number) {
+	await db.delete(reportSavedView).where(and(eq(reportSavedView.accountId, accountId), eq(reportSavedView.id, id)));
 }

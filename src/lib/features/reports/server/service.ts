@@ -6,11 +6,11 @@ import { enqueueMail } from '#lib/server/mail/index.ts';
 import { ImageError, processImage } from '#lib/server/images.ts';
 import { newStorageKey, type Storage } from '#lib/server/storage/index.ts';
 import { pick, translator, type Locale, type MessageKey } from '#lib/i18n/index.ts';
-import { findMunicipality, findRegion, listDistricts } from '../../region/server/queries.ts';
+import { findMunicipality, findRegion, listDistricts, listMunicipalities } from '../../region/server/queries.ts';
 import { locatePoint } from '../../region/server/service.ts';
 import { recordAudit } from '../../audit/server/service.ts';
 import { hashToken, newToken } from '../../accounts/server/tokens.ts';
-import { findAccount } from '../../accounts/server/queries.ts';
+import { findAccount, listStaffOf } from '../../accounts/server/queries.ts';
 import { MAX_PHOTOS, type ReportInput, type StatusChange } from '../schemas.ts';
 import { reportsPolicy } from './policy.ts';
 import * as queries from './queries.ts';
@@ -433,6 +433,65 @@ export async function handOverReport(db: Db, actor: Actor, id: number, targetAgs
 		const mailId = await notifyMunicipality(tx, moved, ctx, 'handedOver');
 		return { mailIds: mailId ? [mailId] : [] };
 	});
+}
+
+/** Colleagues of the responsible municipality, to whom the report can be assigned. */
+export async function listAssignees(db: Db, actor: Actor, ags: string) {
+	if (!reportsPolicy.process(actor, ags)) throw new ForbiddenError();
+	return listStaffOf(db, ags);
+}
+
+/** Zuweisung to a colleague of the responsible municipality (or back to nobody). */
+export async function assignReport(db: Db, actor: Actor, id: number, assigneeId: string | null) {
+	await transaction(db, async (tx) => {
+		const detail = await processable(tx, actor, id);
+		const colleagues = await listStaffOf(tx, detail.municipality.ags);
+		const assignee = assigneeId ? colleagues.find((c) => c.id === assigneeId) : null;
+		if (assigneeId && !assignee) throw new ReportError('assignee', 'report.err.assignee');
+		await queries.updateReport(tx, id, { assigneeId: assignee?.id ?? null });
+		await queries.insertEvent(tx, { reportId: id, kind: 'assigned', municipalityId: detail.municipality.id, actorId: actor.id ?? null, actorName: actor.name, text: assignee?.displayName ?? null });
+		await recordAudit(tx, actor, {
+			action: 'report.assign',
+			entityType: 'report',
+			entityId: String(id),
+			municipality: detail.municipality.ags,
+			before: { assignee: detail.report.assigneeId },
+			after: { assignee: assignee?.id ?? null }
+		});
+	});
+}
+
+/**
+ * Posteingang: reports of every municipality the actor works for, filtered; a municipality
+ * filter outside the actor's own is ignored (it never widens the scope).
+ */
+export async function listInbox(db: Db, actor: Actor, filter: Omit<queries.ReportFilter, 'municipalities' | 'publicOnly'> & { municipalityAgs?: string }) {
+	const own = reportsPolicy.inboxMunicipalities(actor);
+	if (!own.length) throw new ForbiddenError();
+	const members = await listMunicipalitiesByAgs(db, own);
+	const chosen = filter.municipalityAgs && own.includes(filter.municipalityAgs) ? members.filter((m) => m.ags === filter.municipalityAgs) : members;
+	const rows = await queries.listReports(db, { ...filter, municipalities: chosen.map((m) => m.id) });
+	const items = rows.slice(0, filter.limit);
+	return { items, nextBeforeId: rows.length > filter.limit ? items.at(-1)?.id : undefined, municipalities: members };
+}
+
+async function listMunicipalitiesByAgs(db: Db, ags: string[]) {
+	const all = await listMunicipalities(db);
+	return all.filter((m) => ags.includes(m.ags)).map((m) => ({ id: m.id, ags: m.ags, name: m.name }));
+}
+
+export const listSavedViews = (db: Db, actor: Actor) => (actor.id ? queries.listSavedViews(db, actor.id) : Promise.resolve([]));
+
+export async function saveInboxView(db: Db, actor: Actor, name: string, query: string) {
+	if (!actor.id || !reportsPolicy.inboxMunicipalities(actor).length) throw new ForbiddenError();
+	const cleanName = name.trim();
+	if (!cleanName || cleanName.length > 60) throw new ReportError('viewName', 'report.err.viewName');
+	await queries.upsertSavedView(db, actor.id, cleanName, query.slice(0, 500));
+}
+
+export async function deleteInboxView(db: Db, actor: Actor, id: number) {
+	if (!actor.id) throw new ForbiddenError();
+	await queries.deleteSavedView(db, actor.id, id);
 }
 
 // ---------------------------------------------------------------- reading

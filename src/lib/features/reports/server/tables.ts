@@ -162,3 +162,18 @@ export const reportEvent = pgTable(
 	},
 	(t) => [index('report_event_report_idx').on(t.reportId, t.at), index('report_event_municipality_idx').on(t.municipalityId, t.reportId)]
 );
+
+/** A saved inbox view: a name for a filter of the staff inbox (its query string). */
+export const reportSavedView = pgTable(
+	'report_saved_view',
+	{
+		id: serial('id').primaryKey(),
+		accountId: uuid('account_id')
+			.notNull()
+			.references(() => account.id, { onDelete: 'cascade' }),
+		name: text('name').notNull(),
+		query: text('query').notNull(),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [uniqueIndex('report_saved_view_key').on(t.accountId, t.name)]
+);

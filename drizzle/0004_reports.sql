@@ -71,10 +71,23 @@ CREATE TABLE "report_saved_view" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "api_key" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"name" text NOT NULL,
+	"key_hash" text NOT NULL,
+	"prefix" text NOT NULL,
+	"municipality_ags" text,
+	"created_by" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"last_used_at" timestamp with time zone,
+	"revoked_at" timestamp with time zone
+);
+--> statement-breakpoint
 ALTER TABLE "municipality" ADD COLUMN "reports_mailbox" text;--> statement-breakpoint
 ALTER TABLE "report" ADD CONSTRAINT "report_category_id_report_category_id_fk" FOREIGN KEY ("category_id") REFERENCES "public"."report_category"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "report" ADD CONSTRAINT "report_municipality_id_municipality_id_fk" FOREIGN KEY ("municipality_id") REFERENCES "public"."municipality"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "report" ADD CONSTRAINT "report_district_id_district_id_fk" FOREIGN KEY ("district_id") REFERENCES "public"."district"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "report" ADD CONSTRAINT "report_api_key_id_api_key_id_fk" FOREIGN KEY ("api_key_id") REFERENCES "public"."api_key"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "report" ADD CONSTRAINT "report_reporter_account_id_account_id_fk" FOREIGN KEY ("reporter_account_id") REFERENCES "public"."account"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "report" ADD CONSTRAINT "report_assignee_id_account_id_fk" FOREIGN KEY ("assignee_id") REFERENCES "public"."account"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "report_event" ADD CONSTRAINT "report_event_report_id_report_id_fk" FOREIGN KEY ("report_id") REFERENCES "public"."report"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -82,6 +95,7 @@ ALTER TABLE "report_event" ADD CONSTRAINT "report_event_actor_id_account_id_fk" 
 ALTER TABLE "report_event" ADD CONSTRAINT "report_event_municipality_id_municipality_id_fk" FOREIGN KEY ("municipality_id") REFERENCES "public"."municipality"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "report_photo" ADD CONSTRAINT "report_photo_report_id_report_id_fk" FOREIGN KEY ("report_id") REFERENCES "public"."report"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "report_saved_view" ADD CONSTRAINT "report_saved_view_account_id_account_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."account"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "api_key" ADD CONSTRAINT "api_key_municipality_ags_municipality_ags_fk" FOREIGN KEY ("municipality_ags") REFERENCES "public"."municipality"("ags") ON DELETE cascade ON UPDATE cascade;--> statement-breakpoint
 CREATE INDEX "reference_municipality_boundary_idx" ON "reference_municipality" USING gist ("boundary");--> statement-breakpoint
 CREATE UNIQUE INDEX "report_token_key" ON "report" USING btree ("token");--> statement-breakpoint
 CREATE UNIQUE INDEX "report_confirmation_key" ON "report" USING btree ("confirmation_hash");--> statement-breakpoint
@@ -95,4 +109,6 @@ CREATE INDEX "report_event_report_idx" ON "report_event" USING btree ("report_id
 CREATE INDEX "report_event_municipality_idx" ON "report_event" USING btree ("municipality_id","report_id");--> statement-breakpoint
 CREATE INDEX "report_photo_report_idx" ON "report_photo" USING btree ("report_id","sort_order");--> statement-breakpoint
 CREATE UNIQUE INDEX "report_photo_file_key" ON "report_photo" USING btree ("file_key");--> statement-breakpoint
-CREATE UNIQUE INDEX "report_saved_view_key" ON "report_saved_view" USING btree ("account_id","name");
+CREATE UNIQUE INDEX "report_saved_view_key" ON "report_saved_view" USING btree ("account_id","name");--> statement-breakpoint
+CREATE UNIQUE INDEX "api_key_hash_key" ON "api_key" USING btree ("key_hash");--> statement-breakpoint
+CREATE INDEX "api_key_municipality_idx" ON "api_key" USING btree ("municipality_ags");

@@ -5,6 +5,7 @@ import { configureLog, log } from '#lib/server/log.ts';
 import { startPlatform, stopPlatform } from '#lib/server/runtime.ts';
 import { resolveLocale } from '#lib/server/locale.ts';
 import { guestActor } from '#lib/server/actor.ts';
+import { isCrossOriginFormPath, isForgedRequest } from '#lib/server/csrf.ts';
 import { db } from '#lib/server/runtime.ts';
 import { sessionActor } from '#lib/features/accounts/server/service.ts';
 import { SESSION_COOKIE, clearSessionCookie, setSessionCookie } from '#lib/features/accounts/server/cookies.ts';
@@ -27,8 +28,9 @@ export const handle: Handle = async ({ event, resolve }) => {
 	event.locals.locale = resolveLocale(event.cookies, event.request.headers);
 	event.locals.demo = config().DEMO_DATA;
 	event.locals.actor = guestActor;
-	const token = event.cookies.get(SESSION_COOKIE);
-	if (token) {
+	const forged = isForgedRequest(event.request, event.url);
+	const token = isCrossOriginFormPath(event.url.pathname) ? undefined : event.cookies.get(SESSION_COOKIE);
+	if (token && !forged) {
 		const found = token.length <= 64 ? await sessionActor(db(), token) : undefined;
 		if (found) {
 			event.locals.actor = found.actor;
@@ -37,9 +39,11 @@ export const handle: Handle = async ({ event, resolve }) => {
 		} else clearSessionCookie(event.cookies, event.url);
 	}
 
-	const response = await resolve(event, {
-		transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale)
-	});
+	const response = forged
+		? forbiddenCrossSite(event.request)
+		: await resolve(event, {
+				transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale)
+			});
 
 	const headers = response.headers;
 	allowBasemapOrigin(headers);
@@ -85,6 +89,13 @@ function allowIdentityProvider(headers: Headers) {
 	const csp = headers.get('content-security-policy');
 	if (!issuer || !csp) return;
 	headers.set('content-security-policy', csp.replace(/form-action 'self'/, `form-action 'self' ${new URL(issuer).origin}`));
+}
+
+function forbiddenCrossSite(request: Request) {
+	const message = `Cross-site ${request.method} form submissions are forbidden`;
+	return request.headers.get('accept')?.includes('application/json')
+		? Response.json({ message }, { status: 403 })
+		: new Response(message, { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } });
 }
 
 export const handleError: HandleServerError = ({ kind, error, event }) => {

@@ -1,9 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { berlinStartOfDay } from './time.ts';
+import { berlinIso, berlinStartOfDay } from './time.ts';
 
 describe('berlinStartOfDay', () => {
 	it('knows winter and summer time', () => {
 		expect(berlinStartOfDay('2026-01-15').toISOString()).toBe('2026-01-14T23:00:00.000Z');
 		expect(berlinStartOfDay('2026-07-15').toISOString()).toBe('2026-07-14T22:00:00.000Z');
+	});
+});
+
+describe('berlinIso', () => {
+	it('writes Berlin local time with the offset of that instant', () => {
+		expect(berlinIso(new Date('2026-11-25T09:15:00Z'))).toBe('2026-11-25T10:15:00+01:00');
+		expect(berlinIso(new Date('2026-07-01T22:30:05Z'))).toBe('2026-07-02T00:30:05+02:00');
+		// the night the clocks go back: 02:30 happens twice, told apart by the offset
+		expect(berlinIso(new Date('2026-10-25T00:30:00Z'))).toBe('2026-10-25T02:30:00+02:00');
+		expect(berlinIso(new Date('2026-10-25T01:30:00Z'))).toBe('2026-10-25T02:30:00+01:00');
 	});
 });

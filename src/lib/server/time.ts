@@ -12,3 +12,12 @@ export function berlinStartOfDay(isoDate: string) {
 	const utcMidnight = new Date(`${isoDate}T00:00:00Z`);
 	return new Date(utcMidnight.getTime() - berlinOffsetMinutes(utcMidnight) * 60_000);
 }
+
+/** An instant as ISO 8601 in Berlin local time with its offset, e.g. 2026-11-25T10:15:00+01:00. */
+export function berlinIso(at: Date) {
+	const offset = berlinOffsetMinutes(at);
+	const local = new Date(at.getTime() + offset * 60_000).toISOString().slice(0, 19);
+	const sign = offset < 0 ? '-' : '+';
+	const abs = Math.abs(offset);
+	return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}

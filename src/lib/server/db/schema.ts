@@ -8,3 +8,4 @@ export * from '../rate-limit/tables.ts';
 export * from '../../features/accounts/server/tables.ts';
 export * from '../../features/audit/server/tables.ts';
 export * from '../../features/reports/server/tables.ts';
+export * from '../../features/apikeys/server/tables.ts';

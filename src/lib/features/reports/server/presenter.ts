@@ -1,4 +1,6 @@
 import { pick, type Locale } from '#lib/i18n/index.ts';
+import { berlinIso } from '#lib/server/time.ts';
+import { openStatuses } from './tables.ts';
 import type { AttributeRow, CategoryRow, EventRow, PhotoRow, ReportListRow } from './queries.ts';
 
 /** A category as an Open311 service (GET services). */
@@ -70,4 +72,43 @@ export function presentPhotos(reportId: number, photos: PhotoRow[], opts: { all?
 	return photos
 		.filter((p) => opts.all || p.state === 'released')
 		.map((p) => ({ id: p.id, state: p.state, width: p.width, height: p.height, url: `/anliegen/${reportId}/fotos/${p.id}`, thumbUrl: `/anliegen/${reportId}/fotos/${p.id}?klein` }));
+}
+
+/**
+ * A report as an Open311 service request, field by field as GeoReport v2 has them. Public data
+ * only: no reporter, no original text (description is the released text), media_url the first
+ * released photo. `extended_attributes` (with `extensions=true`) carries the status history.
+ */
+export function presentServiceRequest(
+	row: ReportListRow,
+	origin: string,
+	opts: { photoId?: number; history?: { at: Date; kind: string; status: string | null; text: string | null }[]; locale?: Locale } = {}
+) {
+	const closed = !openStatuses.includes(row.status);
+	const request: Record<string, unknown> = {
+		service_request_id: String(row.id),
+		status: closed ? 'closed' : 'open',
+		status_notes: row.statusNote,
+		service_name: pick(row.category.name, opts.locale ?? 'de').text,
+		service_code: row.category.code,
+		description: row.publicDescription,
+		agency_responsible: row.municipality.name,
+		service_notice: null,
+		requested_datetime: berlinIso(row.createdAt),
+		updated_datetime: berlinIso(row.updatedAt),
+		expected_datetime: null,
+		address: [row.address, row.district, row.municipality.name].filter(Boolean).join(', '),
+		address_id: null,
+		zipcode: null,
+		lat: row.lat,
+		long: row.lon,
+		media_url: opts.photoId ? `${origin}/anliegen/${row.id}/fotos/${opts.photoId}` : null
+	};
+	if (opts.history) {
+		request.extended_attributes = {
+			status: row.status,
+			notes: opts.history.map((h) => ({ datetime: berlinIso(h.at), type: h.kind, status: h.status, description: h.kind === 'handed_over' ? `→ ${h.text}` : h.text }))
+		};
+	}
+	return request;
 }

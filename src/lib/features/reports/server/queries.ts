@@ -155,6 +155,7 @@ export type ReportFilter = {
 	ids?: number[];
 	municipalities?: number[];
 	categoryId?: number;
+	categoryIds?: number[];
 	statuses?: ReportStatus[];
 	from?: Date;
 	to?: Date;
@@ -165,6 +166,8 @@ export type ReportFilter = {
 	/** Keyset: the list is ordered newest first by id (ids grow with creation); past this id. */
 	beforeId?: number;
 	oldestFirst?: boolean;
+	/** Open311's page/page_size extension (bounded by the 90-day window). */
+	offset?: number;
 	limit: number;
 };
 
@@ -175,6 +178,7 @@ function filterWhere(f: ReportFilter) {
 		f.publicOnly ? eq(reportCategory.isPublic, true) : undefined,
 		f.municipalities ? inArray(report.municipalityId, f.municipalities.length ? f.municipalities : [-1]) : undefined,
 		f.categoryId !== undefined ? eq(report.categoryId, f.categoryId) : undefined,
+		f.categoryIds ? inArray(report.categoryId, f.categoryIds.length ? f.categoryIds : [-1]) : undefined,
 		f.statuses?.length ? inArray(report.status, f.statuses) : undefined,
 		f.from ? gte(report.createdAt, f.from) : undefined,
 		f.to ? lt(report.createdAt, f.to) : undefined,
@@ -191,6 +195,7 @@ export async function listReports(db: Db, f: ReportFilter) {
 		.select({
 			id: report.id,
 			status: report.status,
+			statusNote: report.statusNote,
 			createdAt: report.createdAt,
 			updatedAt: report.updatedAt,
 			firstResponseAt: report.firstResponseAt,
@@ -214,11 +219,12 @@ export async function listReports(db: Db, f: ReportFilter) {
 		.leftJoin(account, eq(account.id, report.assigneeId))
 		.where(filterWhere(f))
 		.orderBy(f.oldestFirst ? asc(report.id) : desc(report.id))
-		.limit(f.limit + 1);
+		.limit(f.limit + 1)
+		.offset(f.offset ?? 0);
 }
 export type ReportListRow = Awaited<ReturnType<typeof listReports>>[number];
 
-export async function countReports(db: Db, f: Omit<ReportFilter, 'limit' | 'beforeId'>) {
+export async function countReports(db: Db, f: Omit<ReportFilter, 'limit' | 'beforeId' | 'offset'>) {
 	const [row] = await db
 		.select({ n: sql<number>`count(*)::int` })
 		.from(report)
@@ -258,4 +264,29 @@ export async function upsertSavedView(db: Db, accountId: string, name: string, q
 
 export async function deleteSavedView(db: Db, accountId: string, id: number) {
 	await db.delete(reportSavedView).where(and(eq(reportSavedView.accountId, accountId), eq(reportSavedView.id, id)));
+}
+
+/** Public events of several reports at once (Open311's status history), oldest first. */
+export async function listPublicEventsOf(db: Db, reportIds: number[]) {
+	if (!reportIds.length) return [];
+	return db
+		.select({ reportId: reportEvent.reportId, at: reportEvent.at, kind: reportEvent.kind, status: reportEvent.status, text: reportEvent.text })
+		.from(reportEvent)
+		.where(and(inArray(reportEvent.reportId, reportIds), eq(reportEvent.isPublic, true)))
+		.orderBy(asc(reportEvent.at), asc(reportEvent.id));
+}
+
+/** Released photos of several reports (for Open311's media_url). */
+export async function listReleasedPhotosOf(db: Db, reportIds: number[]) {
+	if (!reportIds.length) return [];
+	return db
+		.select({ id: reportPhoto.id, reportId: reportPhoto.reportId })
+		.from(reportPhoto)
+		.where(and(inArray(reportPhoto.reportId, reportIds), eq(reportPhoto.state, 'released')))
+		.orderBy(asc(reportPhoto.sortOrder));
+}
+
+export async function listCategoriesByCodes(db: Db, codes: string[]) {
+	if (!codes.length) return [];
+	return db.select({ id: reportCategory.id, code: reportCategory.code }).from(reportCategory).where(inArray(reportCategory.code, codes));
 }

@@ -87,6 +87,10 @@ export type CreateOptions = {
 	apiKeyId?: number;
 	/** Staff entering a report taken by phone or at the counter: confirmed at once. */
 	onBehalf?: boolean;
+	/** No one to ask near a border (an API client): the municipality covering the point takes it. */
+	coveringOnBorder?: boolean;
+	/** An API key scoped to one municipality may only create its reports. */
+	scopeAgs?: string | null;
 };
 
 export type CreateResult =
@@ -121,7 +125,7 @@ async function validAttributes(db: Db, categoryId: number, given: Record<string,
 }
 
 /** Where a report goes: the municipality covering its point, or the chosen one for a report without a point. */
-async function route(db: Db, input: ReportInput) {
+async function route(db: Db, input: ReportInput, coveringOnBorder = false) {
 	if (input.lat !== undefined && input.lon !== undefined) {
 		const located = await locatePoint(db, input.lon, input.lat);
 		if (!located.inside) {
@@ -130,7 +134,7 @@ async function route(db: Db, input: ReportInput) {
 		}
 		const options = [located.municipality, ...located.nearby];
 		if (located.nearby.length) {
-			const chosen = options.find((o) => o.ags === input.municipality);
+			const chosen = options.find((o) => o.ags === input.municipality) ?? (coveringOnBorder ? located.municipality : undefined);
 			if (!chosen) return { choose: options.map((o) => ({ ags: o.ags, name: o.name })) };
 			return { municipality: chosen, districtId: undefined };
 		}
@@ -154,9 +158,10 @@ export async function createReport(db: Db, storage: Storage, actor: Actor, input
 	if (!category) throw new ReportError('category', 'report.err.category');
 	const attributes = await validAttributes(db, category.id, input.attributes);
 
-	const routed = await route(db, input);
+	const routed = await route(db, input, opts.coveringOnBorder);
 	if ('choose' in routed) return { kind: 'chooseMunicipality', options: routed.choose! };
 	const { municipality } = routed;
+	if (opts.scopeAgs && opts.scopeAgs !== municipality.ags) throw new ForbiddenError();
 	if (opts.onBehalf && !reportsPolicy.enterOnBehalf(actor, municipality.ags)) throw new ForbiddenError();
 	let districtId = routed.districtId ?? null;
 	if (districtId !== null) {
@@ -560,3 +565,25 @@ export async function purgeOrphanPhotos(db: Db, storage: Storage, olderThan: Dat
 	await flush();
 	return removed;
 }
+
+/** Open311 GET requests: public requests with their first released photo and, if asked, their public history. */
+export async function listServiceRequests(db: Db, filter: queries.ReportFilter, withHistory: boolean) {
+	const rows = (await queries.listReports(db, { ...filter, publicOnly: true })).slice(0, filter.limit);
+	const ids = rows.map((r) => r.id);
+	const [photos, events] = await Promise.all([queries.listReleasedPhotosOf(db, ids), withHistory ? queries.listPublicEventsOf(db, ids) : Promise.resolve([])]);
+	return rows.map((row) => ({
+		row,
+		photoId: photos.find((p) => p.reportId === row.id)?.id,
+		history: withHistory ? events.filter((e) => e.reportId === row.id) : undefined
+	}));
+}
+
+/** Open311 tokens: the request id for a token, once the report exists and is public. */
+export async function findRequestByToken(db: Db, token: string) {
+	if (!/^[0-9a-f-]{36}$/.test(token)) return undefined;
+	const found = await queries.findReport(db, { token });
+	if (!found || !found.report.confirmedAt || !found.category.isPublic) return undefined;
+	return found.report.id;
+}
+
+export const listCategoriesByCodes = queries.listCategoriesByCodes;

@@ -4,6 +4,7 @@ import type { Localized } from '../../../i18n/localized.ts';
 import { point4326 } from '../../../server/db/types.ts';
 import { district, municipality } from '../../region/server/tables.ts';
 import { account } from '../../accounts/server/tables.ts';
+import { apiKey } from '../../apikeys/server/tables.ts';
 
 /**
  * Kategorie eines Anliegens (Open311: service). Per region; the region file brings the default
@@ -87,7 +88,7 @@ export const report = pgTable(
 		/** Reason for `rejected`, the external body for `forwarded`. */
 		statusNote: text('status_note'),
 		source: text('source', { enum: ['web', 'open311', 'staff'] }).notNull(),
-		apiKeyId: integer('api_key_id'),
+		apiKeyId: integer('api_key_id').references(() => apiKey.id, { onDelete: 'set null' }),
 		reporterName: text('reporter_name'),
 		reporterEmail: text('reporter_email'),
 		reporterAccountId: uuid('reporter_account_id').references(() => account.id, { onDelete: 'set null' }),

@@ -181,9 +181,10 @@ describe.skipIf(!browserEnabled)('the back office (browser)', () => {
 
 	it('shows every back-office page without accessibility violations, for each role', async () => {
 		const pages: Record<string, string[]> = {
-			'admin@partheland.example': ['/verwaltung', '/verwaltung/personen', '/verwaltung/kommunen', '/verwaltung/kommunen/14729300', '/verwaltung/protokoll', '/verwaltung/postausgang', '/verwaltung/aufgaben'],
+			'admin@partheland.example': ['/verwaltung', '/verwaltung/personen', '/verwaltung/kommunen', '/verwaltung/kommunen/14729300', '/verwaltung/protokoll', '/verwaltung/postausgang', '/verwaltung/aufgaben', '/verwaltung/schnittstellen'],
 			'koordination.demo@partheland.example': ['/verwaltung', '/verwaltung/leitbild', '/verwaltung/leitbild?unterschied=1', '/verwaltung/protokoll'],
-			'vg.naunhof@partheland.example': ['/verwaltung', '/konto']
+			'vg.naunhof@partheland.example': ['/verwaltung', '/konto', '/verwaltung/anliegen', '/verwaltung/anliegen?status=alle&sortierung=alt'],
+			'admin.naunhof@partheland.example': ['/verwaltung/anliegen', '/verwaltung/schnittstellen']
 		};
 		const violations: string[] = [];
 		for (const [email, paths] of Object.entries(pages)) {
@@ -246,6 +247,12 @@ describe('sign-in over HTTP', () => {
 			expect(right.status, email).toBe(429);
 			expect(await right.text()).toContain('Zu viele Versuche');
 		}
+	});
+
+	it('counts only failed attempts: a person signing in on many devices is never locked out', async () => {
+		const statuses: number[] = [];
+		for (let i = 0; i < 7; i++) statuses.push((await post('/anmelden', { email: 'koordination.demo@partheland.example', password: DEMO_PASSWORD })).status);
+		expect(statuses).toEqual([303, 303, 303, 303, 303, 303, 303]);
 	});
 
 	it('answers a reset request the same way for known and unknown addresses', async () => {

@@ -78,7 +78,7 @@ describe.skipIf(!browserEnabled)('Anliegen in the browser', () => {
 		await naunhof.context.close();
 		const staff = await openContext(browser(), base);
 		const office = await staff.context.newPage();
-		await signIn(office, base, 'redaktion.borsdorf@partheland.example');
+		await signIn(office, base, 'admin.borsdorf@partheland.example');
 		await office.goto(`${base}/verwaltung/anliegen`);
 		await office.getByRole('link', { name: id! }).click();
 		await office.getByText(email).waitFor();

@@ -70,7 +70,10 @@ export const municipalityDetailsSchema = z.object({
 	contact: formContact,
 	impressumContact: formContact,
 	privacyContact: formContact,
-	reportsMailbox: z.union([z.literal(''), z.string().trim().pipe(z.email('admin.err.contactEmail').max(254, 'admin.err.contactEmail'))]).transform((v) => v || null),
+	reportsMailbox: z
+		.union([z.literal(''), z.string().trim().pipe(z.email('admin.err.contactEmail').max(254, 'admin.err.contactEmail'))])
+		.optional()
+		.transform((v) => v || null),
 	inhabitants: z.coerce.number('admin.err.inhabitants').int('admin.err.inhabitants').min(0, 'admin.err.inhabitants').max(10_000_000, 'admin.err.inhabitants'),
 	inhabitantsDate: z.iso.date('admin.err.date')
 });

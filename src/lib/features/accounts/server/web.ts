@@ -2,7 +2,7 @@ import { error, redirect, type Cookies } from '@sveltejs/kit';
 import { config } from '#lib/server/config.ts';
 import { db } from '#lib/server/runtime.ts';
 import { safeLocalPath } from '#lib/server/http.ts';
-import { consumeRateLimit } from '#lib/server/rate-limit/index.ts';
+import { consumeRateLimit, refundRateLimit } from '#lib/server/rate-limit/index.ts';
 import { isStaffAnywhere, type Actor } from '#lib/server/actor.ts';
 import { clearSessionCookie, setSessionCookie } from './cookies.ts';
 import { createSession, endSession } from './service.ts';
@@ -61,4 +61,9 @@ export async function withinLimits(kind: keyof typeof limits, client: string, em
 	const a = await consumeRateLimit(db(), `${kind}:client:${client}`, perClient[0], perClient[1]);
 	const b = email ? await consumeRateLimit(db(), `${kind}:email:${email.trim().toLowerCase()}`, perEmail[0], perEmail[1]) : { allowed: true };
 	return a.allowed && b.allowed;
+}
+
+/** A successful sign-in does not count against the address's limit: only failures lock it. */
+export async function refundLoginAttempt(email: string) {
+	await refundRateLimit(db(), `login:email:${email.trim().toLowerCase()}`, limits.login.perEmail[1]);
 }

@@ -84,6 +84,7 @@ CREATE TABLE "api_key" (
 );
 --> statement-breakpoint
 ALTER TABLE "municipality" ADD COLUMN "reports_mailbox" text;--> statement-breakpoint
+ALTER TABLE "mail_outbox" ADD COLUMN "topic" text;--> statement-breakpoint
 ALTER TABLE "report" ADD CONSTRAINT "report_category_id_report_category_id_fk" FOREIGN KEY ("category_id") REFERENCES "public"."report_category"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "report" ADD CONSTRAINT "report_municipality_id_municipality_id_fk" FOREIGN KEY ("municipality_id") REFERENCES "public"."municipality"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "report" ADD CONSTRAINT "report_district_id_district_id_fk" FOREIGN KEY ("district_id") REFERENCES "public"."district"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
@@ -111,4 +112,5 @@ CREATE INDEX "report_photo_report_idx" ON "report_photo" USING btree ("report_id
 CREATE UNIQUE INDEX "report_photo_file_key" ON "report_photo" USING btree ("file_key");--> statement-breakpoint
 CREATE UNIQUE INDEX "report_saved_view_key" ON "report_saved_view" USING btree ("account_id","name");--> statement-breakpoint
 CREATE UNIQUE INDEX "api_key_hash_key" ON "api_key" USING btree ("key_hash");--> statement-breakpoint
-CREATE INDEX "api_key_municipality_idx" ON "api_key" USING btree ("municipality_ags");
+CREATE INDEX "api_key_municipality_idx" ON "api_key" USING btree ("municipality_ags");--> statement-breakpoint
+CREATE INDEX "mail_outbox_topic_idx" ON "mail_outbox" USING btree ("topic");

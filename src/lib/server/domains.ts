@@ -4,6 +4,11 @@ import { pagesSearchSource } from '#lib/features/pages/server/index.ts';
 import type { SearchSource } from '#lib/features/search/server/registry.ts';
 import { purgeExpiredAccountData } from '#lib/features/accounts/server/service.ts';
 import { purgeExpiredFeedback } from '#lib/features/feedback/server/service.ts';
+import { purgeOrphanPhotos, purgeUnconfirmedReports } from '#lib/features/reports/server/service.ts';
+import { eraseReporterData, escalateOverdueReports } from '#lib/features/reports/server/retention.ts';
+import { config } from './config.ts';
+import { localStorage } from './storage/index.ts';
+import { dispatchMails } from './mail/index.ts';
 import type { JobDefinition } from './jobs/index.ts';
 import { mailJob } from './mail/index.ts';
 import { log } from './log.ts';
@@ -14,16 +19,36 @@ import { log } from './log.ts';
  */
 export const searchSources: SearchSource[] = [regionSearchSource, leitbildSearchSource, pagesSearchSource];
 
-/** Nightly: personal data past its retention, expired sessions and one-time links. */
+/**
+ * Nightly: personal data past its retention (accounts, feedback, reporters of closed reports),
+ * expired sessions and links, never-confirmed reports and photo files nothing refers to.
+ */
 const cleanupJob: JobDefinition = {
 	queue: 'nightly-cleanup',
 	schedule: '17 3 * * *',
 	async run(db) {
+		const cfg = config();
 		const accounts = await purgeExpiredAccountData(db);
 		const feedback = await purgeExpiredFeedback(db);
-		log.info({ ...accounts, feedback }, 'nightly clean-up');
+		const unconfirmedReports = await purgeUnconfirmedReports(db);
+		const erasedReporters = await eraseReporterData(db, cfg.REPORT_RETENTION_DAYS);
+		// a day's grace: a photo uploaded for a form still being filled in has no report yet
+		const orphanPhotos = await purgeOrphanPhotos(db, localStorage(cfg.uploadsDir), new Date(Date.now() - 86_400_000));
+		log.info({ ...accounts, feedback, unconfirmedReports, erasedReporters, orphanPhotos }, 'nightly clean-up');
+	}
+};
+
+/** Mornings: reports without a first response after REPORT_ESCALATION_DAYS go to the municipality's mailbox. */
+const escalationJob: JobDefinition = {
+	queue: 'reports-escalation',
+	schedule: '0 7 * * 1-5',
+	async run(db) {
+		const cfg = config();
+		const { reports, mailIds } = await escalateOverdueReports(db, cfg.REPORT_ESCALATION_DAYS, { origin: cfg.ORIGIN ?? `http://localhost:${cfg.PORT}` });
+		await dispatchMails(mailIds);
+		log.info({ reports, mails: mailIds.length }, 'overdue reports escalated');
 	}
 };
 
 /** Background jobs of all domains, started with the server. */
-export const jobDefinitions = [mailJob, cleanupJob] as JobDefinition<never>[];
+export const jobDefinitions = [mailJob, cleanupJob, escalationJob] as JobDefinition<never>[];

@@ -389,7 +389,9 @@ export const de = {
 	'report.confirm.submit': 'Anliegen bestätigen',
 	'report.confirm.invalid': 'Dieser Link ist ungültig oder wurde schon benutzt. Nicht bestätigte Anliegen werden nach 7 Tagen gelöscht.',
 	'report.err.assignee': 'Bitte wählen Sie eine Person dieser Kommune.',
-	'report.err.viewName': 'Bitte geben Sie der Ansicht einen Namen (höchstens 60 Zeichen).'
+	'report.err.viewName': 'Bitte geben Sie der Ansicht einen Namen (höchstens 60 Zeichen).',
+	'mail.report.overdue.subject': '{count} Anliegen ohne Reaktion ({municipality})',
+	'mail.report.overdue.body': 'diese Anliegen warten seit mehr als {days} Tagen auf eine erste Reaktion (Status oder Nachricht):'
 } as const;
 
 export type MessageKey = keyof typeof de;

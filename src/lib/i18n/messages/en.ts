@@ -390,5 +390,7 @@ export const en: Messages = {
 	'report.confirm.submit': 'Confirm report',
 	'report.confirm.invalid': 'This link is invalid or has already been used. Unconfirmed reports are deleted after 7 days.',
 	'report.err.assignee': 'Please choose a person of this municipality.',
-	'report.err.viewName': 'Please name the view (at most 60 characters).'
+	'report.err.viewName': 'Please name the view (at most 60 characters).',
+	'mail.report.overdue.subject': '{count} reports without a response ({municipality})',
+	'mail.report.overdue.body': 'these reports have been waiting for a first response (status or message) for more than {days} days:'
 };

@@ -6,7 +6,7 @@ import { log } from '../log.ts';
 import * as queries from './queries.ts';
 
 export type { OutgoingMail } from './queries.ts';
-export { enqueueMail, listMails, findMail } from './queries.ts';
+export { enqueueMail, listMails, findMail, redactMails } from './queries.ts';
 
 type Transport = ReturnType<typeof nodemailer.createTransport>;
 const transports = new Map<string, Transport>();

@@ -1,8 +1,8 @@
-import { and, desc, eq, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { mailOutbox } from './tables.ts';
 
-export type OutgoingMail = { recipient: string; replyTo?: string; subject: string; body: string; html?: string; locale?: string };
+export type OutgoingMail = { recipient: string; replyTo?: string; subject: string; body: string; html?: string; locale?: string; topic?: string };
 
 export async function enqueueMail(db: Db, mail: OutgoingMail) {
 	const [row] = await db.insert(mailOutbox).values(mail).returning({ id: mailOutbox.id });
@@ -33,4 +33,29 @@ export async function listMails(db: Db, opts: { beforeId?: number; status?: 'pen
 		.where(and(opts.beforeId ? lt(mailOutbox.id, opts.beforeId) : undefined, opts.status ? eq(mailOutbox.status, opts.status) : undefined))
 		.orderBy(desc(mailOutbox.id))
 		.limit(opts.limit);
+}
+
+/**
+ * Erasure: the mails about one topic lose their recipient and every occurrence of the given
+ * personal strings. A mail still waiting for delivery is marked failed instead of being sent.
+ */
+export async function redactMails(db: Db, topic: string, secrets: string[]) {
+	let body = sql`${mailOutbox.body}`;
+	let html = sql`${mailOutbox.html}`;
+	let subject = sql`${mailOutbox.subject}`;
+	for (const secret of secrets) {
+		body = sql`replace(${body}, ${secret}, '[gelöscht]')`;
+		html = sql`replace(${html}, ${secret}, '[gelöscht]')`;
+		subject = sql`replace(${subject}, ${secret}, '[gelöscht]')`;
+	}
+	await db
+		.update(mailOutbox)
+		.set({
+			recipient: sql`case when ${inArray(mailOutbox.recipient, secrets)} then '[gelöscht]' else ${mailOutbox.recipient} end`,
+			body,
+			html,
+			subject,
+			status: sql`case when ${mailOutbox.status} = 'pending' then 'failed' else ${mailOutbox.status} end`
+		})
+		.where(eq(mailOutbox.topic, topic));
 }

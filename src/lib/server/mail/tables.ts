@@ -14,11 +14,13 @@ export const mailOutbox = pgTable(
 		body: text('body').notNull(),
 		html: text('html'),
 		locale: text('locale').notNull().default('de'),
+		/** What the mail is about (e.g. `report:42`), so that personal data can be erased with its cause. */
+		topic: text('topic'),
 		status: text('status', { enum: ['pending', 'sent', 'failed'] }).notNull().default('pending'),
 		attempts: integer('attempts').notNull().default(0),
 		lastError: text('last_error'),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 		sentAt: timestamp('sent_at', { withTimezone: true })
 	},
-	(t) => [index('mail_outbox_status_idx').on(t.status, t.id)]
+	(t) => [index('mail_outbox_status_idx').on(t.status, t.id), index('mail_outbox_topic_idx').on(t.topic)]
 );

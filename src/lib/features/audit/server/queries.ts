@@ -48,3 +48,14 @@ export async function listAuditActions(db: Db) {
 export async function auditEventsBy(db: Db, actorId: string) {
 	return db.select().from(auditEvent).where(eq(auditEvent.actorId, actorId)).orderBy(desc(auditEvent.id)).limit(10_000);
 }
+
+/** Erasure inside the log: personal strings in the changes of one entity's entries become "[gelöscht]". */
+export async function redactEntityChanges(db: Db, entityType: string, entityId: string, secrets: string[]) {
+	let changes = sql`${auditEvent.changes}::text`;
+	// the strings as they appear inside JSON text
+	for (const secret of secrets) changes = sql`replace(${changes}, ${JSON.stringify(secret).slice(1, -1)}, '[gelöscht]')`;
+	await db
+		.update(auditEvent)
+		.set({ changes: sql`(${changes})::jsonb` })
+		.where(and(eq(auditEvent.entityType, entityType), eq(auditEvent.entityId, entityId)));
+}

@@ -61,3 +61,4 @@ export async function listAuditLog(db: Db, actor: Actor, filter: Omit<queries.Au
 
 export const listAuditActions = queries.listAuditActions;
 export const auditEventsBy = queries.auditEventsBy;
+export const redactEntityChanges = queries.redactEntityChanges;

@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '#lib/server/db/client.ts';
 import { district, municipality } from '../../region/server/tables.ts';
 import { account } from '../../accounts/server/tables.ts';
@@ -289,4 +290,52 @@ export async function listReleasedPhotosOf(db: Db, reportIds: number[]) {
 export async function listCategoriesByCodes(db: Db, codes: string[]) {
 	if (!codes.length) return [];
 	return db.select({ id: reportCategory.id, code: reportCategory.code }).from(reportCategory).where(inArray(reportCategory.code, codes));
+}
+
+/** Closed reports whose reporter data is due for erasure. */
+export async function listErasable(db: Db, closedBefore: Date, limit: number) {
+	return db
+		.select({ id: report.id, reporterName: report.reporterName, reporterEmail: report.reporterEmail, municipalityId: report.municipalityId })
+		.from(report)
+		.where(and(isNull(report.erasedAt), lt(report.closedAt, closedBefore)))
+		.orderBy(asc(report.closedAt))
+		.limit(limit);
+}
+
+/** Removes the reporter's name and address from a report and from every text of its history. */
+export async function eraseReporter(db: Db, id: number, secrets: string[]) {
+	const scrub = (column: AnyPgColumn) => secrets.reduce<SQL>((expr, s) => sql`replace(${expr}, ${s}, '[gelöscht]')`, sql`${column}`);
+	await db
+		.update(report)
+		.set({
+			reporterName: null,
+			reporterEmail: null,
+			reporterAccountId: null,
+			erasedAt: sql`now()`,
+			description: scrub(report.description),
+			publicDescription: scrub(report.publicDescription),
+			placeDescription: scrub(report.placeDescription),
+			address: scrub(report.address)
+		})
+		.where(eq(report.id, id));
+	await db
+		.update(reportEvent)
+		.set({ text: scrub(reportEvent.text) })
+		.where(eq(reportEvent.reportId, id));
+}
+
+/** Confirmed open reports without a first response since before `before`, not yet escalated. */
+export async function listOverdue(db: Db, before: Date) {
+	return db
+		.select({ id: report.id, municipalityId: report.municipalityId, confirmedAt: report.confirmedAt, category: reportCategory.name, mailbox: municipality.reportsMailbox, municipality: municipality.name })
+		.from(report)
+		.innerJoin(reportCategory, eq(reportCategory.id, report.categoryId))
+		.innerJoin(municipality, eq(municipality.id, report.municipalityId))
+		.where(and(isNull(report.firstResponseAt), isNull(report.escalatedAt), inArray(report.status, [...openStatuses]), lt(report.confirmedAt, before)))
+		.orderBy(asc(report.id))
+		.limit(1000);
+}
+
+export async function markEscalated(db: Db, ids: number[]) {
+	if (ids.length) await db.update(report).set({ escalatedAt: sql`now()` }).where(inArray(report.id, ids));
 }

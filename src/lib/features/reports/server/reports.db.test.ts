@@ -28,6 +28,7 @@ import {
 	ReportError,
 	storeUploadedPhoto
 } from './service.ts';
+import { eraseReporterData, escalateOverdueReports } from './retention.ts';
 
 let database: Awaited<ReturnType<typeof openTestDatabase>>;
 const ctx = { origin: 'https://partheland.example' };
@@ -299,5 +300,67 @@ describe('processing by staff', () => {
 		const closed = await getReportForStaff(database.db, naunhof, id);
 		expect(closed.report.closedAt).not.toBeNull();
 		expect(closed.report.statusNote).toBe('Privatgrundstück');
+	});
+});
+
+describe('erasure of the reporter (DSGVO)', () => {
+	/** Every text and JSON column of every table, including the job queue's, searched for a string. */
+	async function placesHolding(needle: string) {
+		const columns = await queryRows<{ schema: string; table: string; column: string }>(
+			database.db,
+			sql`select table_schema as schema, table_name as table, column_name as column from information_schema.columns
+				where table_schema in ('public', 'pgboss') and data_type in ('text', 'character varying', 'jsonb', 'json')
+				and table_name in (select table_name from information_schema.tables where table_type = 'BASE TABLE' and table_schema = columns.table_schema)`
+		);
+		const found: string[] = [];
+		for (const c of columns) {
+			const [row] = await queryRows<{ n: number }>(database.db, sql.raw(`select count(*)::int as n from "${c.schema}"."${c.table}" where "${c.column}"::text ilike '%${needle.replace(/'/g, "''")}%'`));
+			if (row.n) found.push(`${c.schema}.${c.table}.${c.column}`);
+		}
+		return found;
+	}
+
+	it('erases name and address everywhere some days after closing, and only then', async () => {
+		const email = 'erika.loeschbar@example.org';
+		const name = 'Erika Löschbar';
+		const created = await report({ lat: inNaunhof.lat, lon: inNaunhof.lon, email, name, description: `Ich, ${name}, melde einen umgestürzten Baum.` });
+		if (created.kind !== 'created') throw new Error(created.kind);
+		const token = tokenIn(await lastMailTo(database.db, email), '/anliegen/bestaetigen/');
+		await confirmReport(database.db, token, ctx);
+		const staff = await actorFor('admin.naunhof@partheland.example');
+		await releaseReport(database.db, staff, created.id, { publicDescription: `Meldung von ${name}: Baum umgestürzt.`, photos: {} });
+		await addReportNote(database.db, staff, created.id, `Rückruf bei ${name} unter ${email} vereinbart.`);
+		await changeReportStatus(database.db, staff, created.id, { status: 'done', message: 'Der Baum ist beseitigt.', note: '' }, ctx);
+		expect((await placesHolding(email)).length).toBeGreaterThan(0);
+
+		// not yet: the period runs from closing
+		expect(await eraseReporterData(database.db, 90, new Date(Date.now() + 89 * 86_400_000))).toBe(0);
+		expect(await placesHolding(email)).toContain('public.report.reporter_email');
+
+		expect(await eraseReporterData(database.db, 90, new Date(Date.now() + 91 * 86_400_000))).toBeGreaterThanOrEqual(1);
+		expect(await placesHolding(email)).toEqual([]);
+		expect(await placesHolding(name)).toEqual([]);
+		const detail = await getReportForStaff(database.db, staff, created.id);
+		expect(detail.report.erasedAt).not.toBeNull();
+		expect(detail.report.description).toBe('Ich, [gelöscht], melde einen umgestürzten Baum.');
+		expect(detail.events.at(-1)?.event.kind).toBe('erased');
+		// erasing again finds nothing to do
+		expect(await eraseReporterData(database.db, 90, new Date(Date.now() + 92 * 86_400_000))).toBe(0);
+	});
+});
+
+describe('escalation', () => {
+	it('names reports without a first response to the mailbox once', async () => {
+		const created = await report({ lat: inBorsdorf.lat, lon: inBorsdorf.lon }, await actorFor('buerger@partheland.example'));
+		const id = (created as { id: number }).id;
+		const mailbox = 'anliegen@borsdorf.partheland.example';
+		const later = new Date(Date.now() + 6 * 86_400_000);
+		const first = await escalateOverdueReports(database.db, 5, ctx, later);
+		expect(first.reports).toBeGreaterThanOrEqual(1);
+		const mail = await lastMailTo(database.db, mailbox);
+		expect(mail.subject).toMatch(/Anliegen ohne Reaktion \(Borsdorf\)/);
+		expect(mail.body).toContain(`/verwaltung/anliegen/${id}`);
+		const again = await escalateOverdueReports(database.db, 5, ctx, later);
+		expect(again.reports).toBe(0);
 	});
 });

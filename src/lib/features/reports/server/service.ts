@@ -13,6 +13,7 @@ import { hashToken, newToken } from '../../accounts/server/tokens.ts';
 import { findAccount, listStaffOf } from '../../accounts/server/queries.ts';
 import { MAX_PHOTOS, type ReportInput, type StatusChange } from '../schemas.ts';
 import { reportsPolicy } from './policy.ts';
+import { reportTopic } from './retention.ts';
 import * as queries from './queries.ts';
 import { openStatuses, type ReportStatus } from './tables.ts';
 
@@ -216,15 +217,15 @@ export async function createReport(db: Db, storage: Storage, actor: Actor, input
 		if (confirmation) {
 			const t = await mailTranslator(tx, locale);
 			mailIds.push(
-				await enqueueMail(
-					tx,
-					composeMail(email!, locale, {
+				await enqueueMail(tx, {
+					topic: reportTopic(created.id),
+					...composeMail(email!, locale, {
 						subject: t('mail.report.confirm.subject', { id: String(created.id) }),
 						paragraphs: [t('mail.report.confirm.body', { category: pick(category.name, locale).text, municipality: municipality.name }), t('mail.report.confirm.expiry', { days: String(UNCONFIRMED_DAYS) })],
 						action: { label: t('mail.report.confirm.action'), url: `${ctx.origin}/anliegen/bestaetigen/${confirmation.token}` },
 						footer: t('mail.report.confirm.footer')
 					})
-				)
+				})
 			);
 		} else {
 			mailIds.push(...(await markConfirmed(tx, created.id, ctx)));
@@ -252,9 +253,9 @@ async function notifyMunicipality(tx: Db, detail: queries.ReportDetail, ctx: Mai
 	if (!mailbox) return undefined;
 	const t = await mailTranslator(tx, 'de');
 	const where = detail.report.address ?? detail.report.placeDescription ?? (detail.lat !== null && detail.lon !== null ? `${detail.lat.toFixed(5)}, ${detail.lon.toFixed(5)}` : '');
-	return enqueueMail(
-		tx,
-		composeMail(mailbox, 'de', {
+	return enqueueMail(tx, {
+		topic: reportTopic(detail.report.id),
+		...composeMail(mailbox, 'de', {
 			subject: t(why === 'new' ? 'mail.report.new.subject' : 'mail.report.handedOver.subject', { id: String(detail.report.id), category: pick(detail.category.name, 'de').text }),
 			paragraphs: [
 				t(why === 'new' ? 'mail.report.new.body' : 'mail.report.handedOver.body', { municipality: detail.municipality.name }),
@@ -264,7 +265,7 @@ async function notifyMunicipality(tx: Db, detail: queries.ReportDetail, ctx: Mai
 			action: { label: t('mail.report.new.action'), url: `${ctx.origin}/verwaltung/anliegen/${detail.report.id}` },
 			footer: t('mail.report.new.footer')
 		})
-	);
+	});
 }
 
 /** The sender's confirmation link. Returns the report id, or undefined when the link is unknown or used. */
@@ -351,9 +352,9 @@ export async function changeReportStatus(db: Db, actor: Actor, id: number, chang
 			const t = await mailTranslator(tx, locale);
 			const statusName = t(`report.status.${change.status}` as MessageKey);
 			mailIds.push(
-				await enqueueMail(
-					tx,
-					composeMail(r.reporterEmail, locale, {
+				await enqueueMail(tx, {
+					topic: reportTopic(id),
+					...composeMail(r.reporterEmail, locale, {
 						subject: t('mail.report.status.subject', { id: String(id), status: statusName }),
 						paragraphs: [
 							t('mail.report.status.body', { category: pick(detail.category.name, locale).text, status: statusName, municipality: detail.municipality.name }),
@@ -363,7 +364,7 @@ export async function changeReportStatus(db: Db, actor: Actor, id: number, chang
 						action: { label: t('mail.report.status.action'), url: `${ctx.origin}/anliegen/${id}` },
 						footer: t('mail.report.status.footer')
 					})
-				)
+				})
 			);
 		}
 		return { mailIds };

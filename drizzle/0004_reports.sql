@@ -71,6 +71,18 @@ CREATE TABLE "report_saved_view" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "report_support" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"report_id" integer NOT NULL,
+	"account_id" uuid,
+	"email" text,
+	"locale" text DEFAULT 'de' NOT NULL,
+	"notify" boolean DEFAULT false NOT NULL,
+	"confirmation_hash" text,
+	"confirmed_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "api_key" (
 	"id" serial PRIMARY KEY NOT NULL,
 	"name" text NOT NULL,
@@ -96,6 +108,8 @@ ALTER TABLE "report_event" ADD CONSTRAINT "report_event_actor_id_account_id_fk" 
 ALTER TABLE "report_event" ADD CONSTRAINT "report_event_municipality_id_municipality_id_fk" FOREIGN KEY ("municipality_id") REFERENCES "public"."municipality"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "report_photo" ADD CONSTRAINT "report_photo_report_id_report_id_fk" FOREIGN KEY ("report_id") REFERENCES "public"."report"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "report_saved_view" ADD CONSTRAINT "report_saved_view_account_id_account_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."account"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "report_support" ADD CONSTRAINT "report_support_report_id_report_id_fk" FOREIGN KEY ("report_id") REFERENCES "public"."report"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "report_support" ADD CONSTRAINT "report_support_account_id_account_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."account"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "api_key" ADD CONSTRAINT "api_key_municipality_ags_municipality_ags_fk" FOREIGN KEY ("municipality_ags") REFERENCES "public"."municipality"("ags") ON DELETE cascade ON UPDATE cascade;--> statement-breakpoint
 CREATE INDEX "reference_municipality_boundary_idx" ON "reference_municipality" USING gist ("boundary");--> statement-breakpoint
 CREATE UNIQUE INDEX "report_token_key" ON "report" USING btree ("token");--> statement-breakpoint
@@ -111,6 +125,10 @@ CREATE INDEX "report_event_municipality_idx" ON "report_event" USING btree ("mun
 CREATE INDEX "report_photo_report_idx" ON "report_photo" USING btree ("report_id","sort_order");--> statement-breakpoint
 CREATE UNIQUE INDEX "report_photo_file_key" ON "report_photo" USING btree ("file_key");--> statement-breakpoint
 CREATE UNIQUE INDEX "report_saved_view_key" ON "report_saved_view" USING btree ("account_id","name");--> statement-breakpoint
+CREATE UNIQUE INDEX "report_support_account_key" ON "report_support" USING btree ("report_id","account_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "report_support_email_key" ON "report_support" USING btree ("report_id",lower("email"));--> statement-breakpoint
+CREATE UNIQUE INDEX "report_support_confirmation_key" ON "report_support" USING btree ("confirmation_hash");--> statement-breakpoint
+CREATE INDEX "report_support_report_idx" ON "report_support" USING btree ("report_id") WHERE "report_support"."confirmed_at" is not null;--> statement-breakpoint
 CREATE UNIQUE INDEX "api_key_hash_key" ON "api_key" USING btree ("key_hash");--> statement-breakpoint
 CREATE INDEX "api_key_municipality_idx" ON "api_key" USING btree ("municipality_ags");--> statement-breakpoint
 CREATE INDEX "mail_outbox_topic_idx" ON "mail_outbox" USING btree ("topic");

@@ -391,7 +391,25 @@ export const de = {
 	'report.err.assignee': 'Bitte wählen Sie eine Person dieser Kommune.',
 	'report.err.viewName': 'Bitte geben Sie der Ansicht einen Namen (höchstens 60 Zeichen).',
 	'mail.report.overdue.subject': '{count} Anliegen ohne Reaktion ({municipality})',
-	'mail.report.overdue.body': 'diese Anliegen warten seit mehr als {days} Tagen auf eine erste Reaktion (Status oder Nachricht):'
+	'mail.report.overdue.body': 'diese Anliegen warten seit mehr als {days} Tagen auf eine erste Reaktion (Status oder Nachricht):',
+	'report.err.supportClosed': 'Dieses Anliegen ist abgeschlossen und kann nicht mehr unterstützt werden.',
+	'mail.report.support.subject': 'Bitte bestätigen Sie Ihre Unterstützung für Anliegen Nr. {id}',
+	'mail.report.support.body': 'Sie möchten das Anliegen ({category}, {municipality}) unterstützen. Bitte bestätigen Sie das mit dem Link unten.',
+	'mail.report.support.action': 'Unterstützung bestätigen',
+	'mail.report.status.bodySupporter': 'Das Anliegen ({category}) bei {municipality}, das Sie unterstützen, hat jetzt den Status „{status}“.',
+	'mail.report.status.footerSupporter': 'Sie erhalten diese E-Mail, weil Sie dieses Anliegen bei {region} unterstützen und Nachrichten gewünscht haben.',
+	'report.support.title': 'Betrifft Sie das auch?',
+	'report.support.count': '{count} Personen unterstützen dieses Anliegen.',
+	'report.support.text': 'Statt es noch einmal zu melden, können Sie dieses Anliegen unterstützen. So sieht die Kommune, wie viele es betrifft.',
+	'report.support.notify': 'Mich per E-Mail über Änderungen informieren',
+	'report.support.submit': 'Anliegen unterstützen',
+	'report.support.done': 'Danke! Ihre Unterstützung ist gezählt.',
+	'report.support.already': 'Sie unterstützen dieses Anliegen bereits.',
+	'report.support.sent': 'Fast geschafft: Wir haben Ihnen einen Link zur Bestätigung geschickt.',
+	'report.support.confirmTitle': 'Unterstützung bestätigen',
+	'report.support.confirmText': 'Bitte bestätigen Sie, dass Sie dieses Anliegen unterstützen möchten.',
+	'report.support.invalid': 'Dieser Link ist ungültig oder wurde schon benutzt.',
+	'report.form.supportInstead': 'Dieses unterstützen'
 } as const;
 
 export type MessageKey = keyof typeof de;

@@ -49,6 +49,7 @@ export function presentPublicReport(row: ReportListRow, locale: Locale = 'de') {
 		address: row.address,
 		point: row.lat !== null && row.lon !== null ? { lat: row.lat, lon: row.lon } : null,
 		photos: row.photos,
+		supports: row.supports,
 		createdAt: row.createdAt.toISOString(),
 		updatedAt: row.updatedAt.toISOString()
 	};

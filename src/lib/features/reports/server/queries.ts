@@ -3,7 +3,7 @@ import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '#lib/server/db/client.ts';
 import { district, municipality } from '../../region/server/tables.ts';
 import { account } from '../../accounts/server/tables.ts';
-import { openStatuses, report, reportCategory, reportCategoryAttribute, reportEvent, reportPhoto, reportSavedView, type ReportStatus } from './tables.ts';
+import { openStatuses, report, reportCategory, reportCategoryAttribute, reportEvent, reportPhoto, reportSavedView, reportSupport, type ReportStatus } from './tables.ts';
 
 export type CategoryRow = typeof reportCategory.$inferSelect;
 export type AttributeRow = typeof reportCategoryAttribute.$inferSelect;
@@ -211,7 +211,8 @@ export async function listReports(db: Db, f: ReportFilter) {
 			district: district.name,
 			assignee: account.displayName,
 			assigneeId: report.assigneeId,
-			photos: sql<number>`(select count(*)::int from report_photo p where p.report_id = "report"."id" and p.state = 'released')`
+			photos: sql<number>`(select count(*)::int from report_photo p where p.report_id = "report"."id" and p.state = 'released')`,
+			supports: sql<number>`(select count(*)::int from report_support s where s.report_id = "report"."id" and s.confirmed_at is not null)`
 		})
 		.from(report)
 		.innerJoin(reportCategory, eq(reportCategory.id, report.categoryId))
@@ -338,4 +339,59 @@ export async function listOverdue(db: Db, before: Date) {
 
 export async function markEscalated(db: Db, ids: number[]) {
 	if (ids.length) await db.update(report).set({ escalatedAt: sql`now()` }).where(inArray(report.id, ids));
+}
+
+export async function insertSupport(db: Db, values: typeof reportSupport.$inferInsert) {
+	const [row] = await db.insert(reportSupport).values(values).onConflictDoNothing().returning({ id: reportSupport.id });
+	return row;
+}
+
+export async function confirmSupport(db: Db, confirmationHash: string) {
+	const [row] = await db
+		.update(reportSupport)
+		.set({ confirmedAt: sql`now()`, confirmationHash: null })
+		.where(and(eq(reportSupport.confirmationHash, confirmationHash), isNull(reportSupport.confirmedAt)))
+		.returning({ reportId: reportSupport.reportId });
+	return row;
+}
+
+export async function countSupports(db: Db, reportId: number) {
+	const [row] = await db
+		.select({ n: sql<number>`count(*)::int` })
+		.from(reportSupport)
+		.where(and(eq(reportSupport.reportId, reportId), isNotNull(reportSupport.confirmedAt)));
+	return row.n;
+}
+
+export async function findSupportOf(db: Db, reportId: number, accountId: string) {
+	const [row] = await db.select().from(reportSupport).where(and(eq(reportSupport.reportId, reportId), eq(reportSupport.accountId, accountId)));
+	return row;
+}
+
+/** Addresses of confirmed supporters who want to hear of changes (accounts' current address). */
+export async function listNotifiedSupporters(db: Db, reportId: number) {
+	return db
+		.select({ email: sql<string>`coalesce(${account.email}, ${reportSupport.email})`, locale: sql<'de' | 'en'>`coalesce(${account.locale}, ${reportSupport.locale})` })
+		.from(reportSupport)
+		.leftJoin(account, eq(account.id, reportSupport.accountId))
+		.where(and(eq(reportSupport.reportId, reportId), eq(reportSupport.notify, true), isNotNull(reportSupport.confirmedAt)));
+}
+
+/** Erasure: supporters' addresses of a report (the count stays). */
+export async function eraseSupporters(db: Db, reportId: number) {
+	const rows = await db
+		.update(reportSupport)
+		.set({ email: null, accountId: null, notify: false })
+		.where(eq(reportSupport.reportId, reportId))
+		.returning({ id: reportSupport.id });
+	return rows.length;
+}
+
+export async function listSupporterEmails(db: Db, reportId: number) {
+	const rows = await db.select({ email: reportSupport.email }).from(reportSupport).where(and(eq(reportSupport.reportId, reportId), isNotNull(reportSupport.email)));
+	return rows.map((r) => r.email!);
+}
+
+export async function deleteUnconfirmedSupportsBefore(db: Db, before: Date) {
+	await db.delete(reportSupport).where(and(isNull(reportSupport.confirmedAt), lt(reportSupport.createdAt, before)));
 }

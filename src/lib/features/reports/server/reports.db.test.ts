@@ -26,7 +26,10 @@ import {
 	purgeUnconfirmedReports,
 	releaseReport,
 	ReportError,
-	storeUploadedPhoto
+	storeUploadedPhoto,
+	supportReport,
+	confirmSupport,
+	countSupports
 } from './service.ts';
 import { eraseReporterData, escalateOverdueReports } from './retention.ts';
 
@@ -362,5 +365,40 @@ describe('escalation', () => {
 		expect(mail.body).toContain(`/verwaltung/anliegen/${id}`);
 		const again = await escalateOverdueReports(database.db, 5, ctx, later);
 		expect(again.reports).toBe(0);
+	});
+});
+
+describe('supports', () => {
+	it('counts a verified account at once and a guest after the link, once each; supporters who asked hear of changes', async () => {
+		const created = await report({ lat: inBorsdorf.lat, lon: inBorsdorf.lon }, await actorFor('buerger@partheland.example'));
+		const id = (created as { id: number }).id;
+		const coordinator = await actorFor('koordination.demo@partheland.example');
+		expect((await supportReport(database.db, coordinator, id, { notify: true, locale: 'de' }, ctx)).kind).toBe('supported');
+		expect((await supportReport(database.db, coordinator, id, { notify: true, locale: 'de' }, ctx)).kind).toBe('already');
+		const guest = await supportReport(database.db, guestActor, id, { email: 'Nachbarin@Example.org', notify: true, locale: 'en' }, ctx);
+		expect(guest.kind).toBe('confirmationSent');
+		expect(await countSupports(database.db, id)).toBe(1);
+		// asking again looks the same and sends nothing new
+		const again = await supportReport(database.db, guestActor, id, { email: 'nachbarin@example.org', notify: true, locale: 'en' }, ctx);
+		expect(again).toEqual({ kind: 'confirmationSent', mailIds: [] });
+		const token = tokenIn(await lastMailTo(database.db, 'nachbarin@example.org'), '/anliegen/unterstuetzen/');
+		expect(await confirmSupport(database.db, token)).toBe(id);
+		expect(await confirmSupport(database.db, token)).toBeUndefined();
+		expect(await countSupports(database.db, id)).toBe(2);
+		expect((await supportReport(database.db, guestActor, id, { email: 'kaputt', notify: false, locale: 'de' }, ctx).catch((e) => e)).field).toBe('email');
+
+		const staff = await actorFor('admin.borsdorf@partheland.example');
+		await changeReportStatus(database.db, staff, id, { status: 'in_progress', message: '', note: '' }, ctx);
+		expect((await lastMailTo(database.db, 'nachbarin@example.org')).subject).toBe(`Your report no. ${id}: in progress`);
+		expect((await lastMailTo(database.db, 'koordination.demo@partheland.example')).body).toContain('das Sie unterstützen');
+		await changeReportStatus(database.db, staff, id, { status: 'done', message: '', note: '' }, ctx);
+		await expect(supportReport(database.db, coordinator, id, { notify: false, locale: 'de' }, ctx)).rejects.toBeInstanceOf(ReportError);
+		// supporters' addresses go with the reporter's at erasure
+		await eraseReporterData(database.db, 90, new Date(Date.now() + 91 * 86_400_000));
+		const [left] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int n from report_support where report_id = ${id} and (email is not null or account_id is not null)`);
+		expect(left.n).toBe(0);
+		const [mails] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int n from mail_outbox where recipient ilike 'nachbarin@example.org'`);
+		expect(mails.n).toBe(0);
+		expect(await countSupports(database.db, id)).toBe(2);
 	});
 });

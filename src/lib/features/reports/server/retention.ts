@@ -12,7 +12,8 @@ const DAY = 86_400_000;
 export const reportTopic = (id: number) => `report:${id}`;
 
 /**
- * DSGVO: `days` after a report is closed, the reporter's name and e-mail address are erased
+ * DSGVO: `days` after a report is closed, the reporter's name and e-mail address (and the
+ * supporters' addresses) are erased
  * everywhere they were stored: the report, the texts of its history, its audit entries and the
  * mails about it. (Job payloads never hold them: jobs carry only a mail's id.)
  */
@@ -22,9 +23,11 @@ export async function eraseReporterData(db: Db, days: number, now = new Date()) 
 		const due = await queries.listErasable(db, new Date(now.getTime() - days * DAY), 200);
 		for (const row of due) {
 			// names shorter than three letters would scrub unrelated words
-			const secrets = [row.reporterEmail, row.reporterName].filter((s): s is string => Boolean(s && s.length >= 3));
 			await transaction(db, async (tx) => {
+				const supporters = await queries.listSupporterEmails(tx, row.id);
+				const secrets = [row.reporterEmail, row.reporterName, ...supporters].filter((s): s is string => Boolean(s && s.length >= 3));
 				await queries.eraseReporter(tx, row.id, secrets);
+				await queries.eraseSupporters(tx, row.id);
 				if (secrets.length) {
 					await redactEntityChanges(tx, 'report', String(row.id), secrets);
 					await redactMails(tx, reportTopic(row.id), secrets);

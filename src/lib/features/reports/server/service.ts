@@ -1,4 +1,5 @@
 import sharp from 'sharp';
+import { z } from 'zod';
 import { ForbiddenError, NotFoundError, type Actor } from '#lib/server/actor.ts';
 import { transaction, type Db } from '#lib/server/db/client.ts';
 import { composeMail } from '#lib/server/mail/compose.ts';
@@ -367,6 +368,24 @@ export async function changeReportStatus(db: Db, actor: Actor, id: number, chang
 				})
 			);
 		}
+		if (r.status !== change.status) {
+			for (const supporter of await queries.listNotifiedSupporters(tx, id)) {
+				if (supporter.email === r.reporterEmail) continue;
+				const t = await mailTranslator(tx, supporter.locale);
+				const statusName = t(`report.status.${change.status}` as MessageKey);
+				mailIds.push(
+					await enqueueMail(tx, {
+						topic: reportTopic(id),
+						...composeMail(supporter.email, supporter.locale, {
+							subject: t('mail.report.status.subject', { id: String(id), status: statusName }),
+							paragraphs: [t('mail.report.status.bodySupporter', { category: pick(detail.category.name, supporter.locale).text, status: statusName, municipality: detail.municipality.name }), ...(change.message ? [change.message] : [])],
+							action: { label: t('mail.report.status.action'), url: `${ctx.origin}/anliegen/${id}` },
+							footer: t('mail.report.status.footerSupporter')
+						})
+					})
+				);
+			}
+		}
 		return { mailIds };
 	});
 }
@@ -500,6 +519,51 @@ export async function deleteInboxView(db: Db, actor: Actor, id: number) {
 	await queries.deleteSavedView(db, actor.id, id);
 }
 
+// ---------------------------------------------------------------- supports
+
+/**
+ * Unterstützen: a signed-in person with a verified address counts at once; a guest gets a
+ * confirmation link (and the answer is the same whether or not the address supported before).
+ */
+export async function supportReport(db: Db, actor: Actor, id: number, input: { email?: string; notify: boolean; locale: Locale }, ctx: MailContext) {
+	const [row] = await queries.listReports(db, { ids: [id], publicOnly: true, limit: 1 });
+	if (!row) throw new NotFoundError();
+	if (isClosed(row.status)) throw new ReportError('support', 'report.err.supportClosed');
+	const account = actor.kind === 'user' && actor.id ? await findAccount(db, actor.id) : undefined;
+	if (account?.emailVerifiedAt) {
+		const inserted = await queries.insertSupport(db, { reportId: id, accountId: account.id, notify: input.notify, confirmedAt: new Date() });
+		return { kind: inserted ? ('supported' as const) : ('already' as const), mailIds: [] };
+	}
+	const email = input.email?.trim().toLowerCase();
+	if (!email || !z.email().safeParse(email).success) throw new ReportError('email', 'report.err.email');
+	const confirmation = newToken();
+	return transaction(db, async (tx) => {
+		const inserted = await queries.insertSupport(tx, { reportId: id, email, locale: input.locale, notify: input.notify, confirmationHash: confirmation.id });
+		if (!inserted) return { kind: 'confirmationSent' as const, mailIds: [] };
+		const t = await mailTranslator(tx, input.locale);
+		const mailId = await enqueueMail(tx, {
+			topic: reportTopic(id),
+			...composeMail(email, input.locale, {
+				subject: t('mail.report.support.subject', { id: String(id) }),
+				paragraphs: [t('mail.report.support.body', { category: pick(row.category.name, input.locale).text, municipality: row.municipality.name })],
+				action: { label: t('mail.report.support.action'), url: `${ctx.origin}/anliegen/unterstuetzen/${confirmation.token}` },
+				footer: t('mail.report.confirm.footer')
+			})
+		});
+		return { kind: 'confirmationSent' as const, mailIds: [mailId] };
+	});
+}
+
+export async function confirmSupport(db: Db, token: string) {
+	const row = await queries.confirmSupport(db, hashToken(token));
+	return row?.reportId;
+}
+
+export const countSupports = queries.countSupports;
+export async function hasSupported(db: Db, actor: Actor, id: number) {
+	return actor.kind === 'user' && actor.id ? Boolean(await queries.findSupportOf(db, id, actor.id)) : false;
+}
+
 // ---------------------------------------------------------------- reading
 
 export const listReports = queries.listReports;
@@ -541,6 +605,7 @@ export async function readReportPhoto(db: Db, storage: Storage, actor: Actor, re
 
 /** Deletes reports never confirmed within the allowed days; their photos go with the nightly file clean-up. */
 export async function purgeUnconfirmedReports(db: Db, now = new Date()) {
+	await queries.deleteUnconfirmedSupportsBefore(db, new Date(now.getTime() - UNCONFIRMED_DAYS * 86_400_000));
 	const ids = await queries.deleteUnconfirmedBefore(db, new Date(now.getTime() - UNCONFIRMED_DAYS * 86_400_000));
 	return ids.length;
 }

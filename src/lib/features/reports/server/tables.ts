@@ -178,3 +178,30 @@ export const reportSavedView = pgTable(
 	},
 	(t) => [uniqueIndex('report_saved_view_key').on(t.accountId, t.name)]
 );
+
+/**
+ * Unterstützung: "this affects me too" instead of a duplicate. One per account or address; a
+ * guest confirms by a link. Supporters who ask for it are told of status changes.
+ */
+export const reportSupport = pgTable(
+	'report_support',
+	{
+		id: serial('id').primaryKey(),
+		reportId: integer('report_id')
+			.notNull()
+			.references(() => report.id, { onDelete: 'cascade' }),
+		accountId: uuid('account_id').references(() => account.id, { onDelete: 'cascade' }),
+		email: text('email'),
+		locale: text('locale', { enum: ['de', 'en'] }).notNull().default('de'),
+		notify: boolean('notify').notNull().default(false),
+		confirmationHash: text('confirmation_hash'),
+		confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [
+		uniqueIndex('report_support_account_key').on(t.reportId, t.accountId),
+		uniqueIndex('report_support_email_key').on(t.reportId, sql`lower(${t.email})`),
+		uniqueIndex('report_support_confirmation_key').on(t.confirmationHash),
+		index('report_support_report_idx').on(t.reportId).where(sql`${t.confirmedAt} is not null`)
+	]
+);

@@ -63,6 +63,15 @@ CREATE TABLE "report_photo" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "report_question" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"report_id" integer NOT NULL,
+	"token_hash" text NOT NULL,
+	"question" text NOT NULL,
+	"asked_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"answered_at" timestamp with time zone
+);
+--> statement-breakpoint
 CREATE TABLE "report_saved_view" (
 	"id" serial PRIMARY KEY NOT NULL,
 	"account_id" uuid NOT NULL,
@@ -107,6 +116,7 @@ ALTER TABLE "report_event" ADD CONSTRAINT "report_event_report_id_report_id_fk" 
 ALTER TABLE "report_event" ADD CONSTRAINT "report_event_actor_id_account_id_fk" FOREIGN KEY ("actor_id") REFERENCES "public"."account"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "report_event" ADD CONSTRAINT "report_event_municipality_id_municipality_id_fk" FOREIGN KEY ("municipality_id") REFERENCES "public"."municipality"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "report_photo" ADD CONSTRAINT "report_photo_report_id_report_id_fk" FOREIGN KEY ("report_id") REFERENCES "public"."report"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "report_question" ADD CONSTRAINT "report_question_report_id_report_id_fk" FOREIGN KEY ("report_id") REFERENCES "public"."report"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "report_saved_view" ADD CONSTRAINT "report_saved_view_account_id_account_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."account"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "report_support" ADD CONSTRAINT "report_support_report_id_report_id_fk" FOREIGN KEY ("report_id") REFERENCES "public"."report"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "report_support" ADD CONSTRAINT "report_support_account_id_account_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."account"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -124,6 +134,8 @@ CREATE INDEX "report_event_report_idx" ON "report_event" USING btree ("report_id
 CREATE INDEX "report_event_municipality_idx" ON "report_event" USING btree ("municipality_id","report_id");--> statement-breakpoint
 CREATE INDEX "report_photo_report_idx" ON "report_photo" USING btree ("report_id","sort_order");--> statement-breakpoint
 CREATE UNIQUE INDEX "report_photo_file_key" ON "report_photo" USING btree ("file_key");--> statement-breakpoint
+CREATE UNIQUE INDEX "report_question_token_key" ON "report_question" USING btree ("token_hash");--> statement-breakpoint
+CREATE INDEX "report_question_report_idx" ON "report_question" USING btree ("report_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "report_saved_view_key" ON "report_saved_view" USING btree ("account_id","name");--> statement-breakpoint
 CREATE UNIQUE INDEX "report_support_account_key" ON "report_support" USING btree ("report_id","account_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "report_support_email_key" ON "report_support" USING btree ("report_id",lower("email"));--> statement-breakpoint

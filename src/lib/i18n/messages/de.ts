@@ -409,7 +409,20 @@ export const de = {
 	'report.support.confirmTitle': 'Unterstützung bestätigen',
 	'report.support.confirmText': 'Bitte bestätigen Sie, dass Sie dieses Anliegen unterstützen möchten.',
 	'report.support.invalid': 'Dieser Link ist ungültig oder wurde schon benutzt.',
-	'report.form.supportInstead': 'Dieses unterstützen'
+	'report.form.supportInstead': 'Dieses unterstützen',
+	'report.err.question': 'Bitte formulieren Sie die Frage (5 bis 2.000 Zeichen).',
+	'report.err.noReporterEmail': 'Zu diesem Anliegen ist keine E-Mail-Adresse (mehr) gespeichert.',
+	'report.err.answer': 'Bitte schreiben Sie Ihre Antwort (höchstens 2.000 Zeichen).',
+	'mail.report.question.subject': 'Rückfrage zu Ihrem Anliegen Nr. {id}',
+	'mail.report.question.body': '{municipality} hat eine Frage zu Ihrem Anliegen ({category}):',
+	'mail.report.question.action': 'Frage beantworten',
+	'report.answer.title': 'Rückfrage beantworten',
+	'report.answer.question': 'Die Frage der Verwaltung',
+	'report.answer.label': 'Ihre Antwort',
+	'report.answer.hint': 'Nur die Verwaltung sieht Ihre Antwort.',
+	'report.answer.submit': 'Antwort senden',
+	'report.answer.done': 'Danke! Ihre Antwort ist beim Anliegen gespeichert.',
+	'report.answer.invalid': 'Dieser Link ist abgelaufen oder wurde schon benutzt.'
 } as const;
 
 export type MessageKey = keyof typeof de;

@@ -410,5 +410,18 @@ export const en: Messages = {
 	'report.support.confirmTitle': 'Confirm support',
 	'report.support.confirmText': 'Please confirm that you would like to support this report.',
 	'report.support.invalid': 'This link is invalid or has already been used.',
-	'report.form.supportInstead': 'Support this one'
+	'report.form.supportInstead': 'Support this one',
+	'report.err.question': 'Please write the question (5 to 2,000 characters).',
+	'report.err.noReporterEmail': 'No e-mail address is (any longer) stored for this report.',
+	'report.err.answer': 'Please write your answer (at most 2,000 characters).',
+	'mail.report.question.subject': 'A question about your report no. {id}',
+	'mail.report.question.body': '{municipality} has a question about your report ({category}):',
+	'mail.report.question.action': 'Answer the question',
+	'report.answer.title': 'Answer a question',
+	'report.answer.question': 'The administration\'s question',
+	'report.answer.label': 'Your answer',
+	'report.answer.hint': 'Only the administration sees your answer.',
+	'report.answer.submit': 'Send answer',
+	'report.answer.done': 'Thank you! Your answer has been added to the report.',
+	'report.answer.invalid': 'This link has expired or has already been used.'
 };

@@ -3,7 +3,7 @@ import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '#lib/server/db/client.ts';
 import { district, municipality } from '../../region/server/tables.ts';
 import { account } from '../../accounts/server/tables.ts';
-import { openStatuses, report, reportCategory, reportCategoryAttribute, reportEvent, reportPhoto, reportSavedView, reportSupport, type ReportStatus } from './tables.ts';
+import { openStatuses, report, reportCategory, reportCategoryAttribute, reportEvent, reportPhoto, reportQuestion, reportSavedView, reportSupport, type ReportStatus } from './tables.ts';
 
 export type CategoryRow = typeof reportCategory.$inferSelect;
 export type AttributeRow = typeof reportCategoryAttribute.$inferSelect;
@@ -394,4 +394,26 @@ export async function listSupporterEmails(db: Db, reportId: number) {
 
 export async function deleteUnconfirmedSupportsBefore(db: Db, before: Date) {
 	await db.delete(reportSupport).where(and(isNull(reportSupport.confirmedAt), lt(reportSupport.createdAt, before)));
+}
+
+export async function insertQuestion(db: Db, values: typeof reportQuestion.$inferInsert) {
+	await db.insert(reportQuestion).values(values);
+}
+
+/** An unanswered question by its link, if asked after `since`. */
+export async function findOpenQuestion(db: Db, tokenHash: string, since: Date) {
+	const [row] = await db
+		.select()
+		.from(reportQuestion)
+		.where(and(eq(reportQuestion.tokenHash, tokenHash), isNull(reportQuestion.answeredAt), gt(reportQuestion.askedAt, since)));
+	return row;
+}
+
+export async function markAnswered(db: Db, id: number) {
+	const rows = await db
+		.update(reportQuestion)
+		.set({ answeredAt: sql`now()` })
+		.where(and(eq(reportQuestion.id, id), isNull(reportQuestion.answeredAt)))
+		.returning({ id: reportQuestion.id });
+	return rows.length > 0;
 }

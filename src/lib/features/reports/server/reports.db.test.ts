@@ -29,7 +29,10 @@ import {
 	storeUploadedPhoto,
 	supportReport,
 	confirmSupport,
-	countSupports
+	countSupports,
+	askReporter,
+	findQuestion,
+	answerQuestion
 } from './service.ts';
 import { eraseReporterData, escalateOverdueReports } from './retention.ts';
 
@@ -400,5 +403,25 @@ describe('supports', () => {
 		const [mails] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int n from mail_outbox where recipient ilike 'nachbarin@example.org'`);
 		expect(mails.n).toBe(0);
 		expect(await countSupports(database.db, id)).toBe(2);
+	});
+});
+
+describe('questions to the reporter', () => {
+	it('asks by e-mail; the answer lands once in the internal history', async () => {
+		const created = await report({ lat: inNaunhof.lat, lon: inNaunhof.lon }, await actorFor('buerger@partheland.example'));
+		const id = (created as { id: number }).id;
+		const staff = await actorFor('vg.naunhof@partheland.example');
+		await askReporter(database.db, staff, id, 'Auf welcher Straßenseite genau?', ctx);
+		const mail = await lastMailTo(database.db, 'buerger@partheland.example');
+		expect(mail.body).toContain('Auf welcher Straßenseite genau?');
+		const token = tokenIn(mail, '/anliegen/antwort/');
+		expect((await findQuestion(database.db, token))?.question).toBe('Auf welcher Straßenseite genau?');
+		expect(await answerQuestion(database.db, token, 'Auf der Seite mit den geraden Hausnummern.')).toBe(id);
+		expect(await answerQuestion(database.db, token, 'Noch einmal')).toBeUndefined();
+		const detail = await getReportForStaff(database.db, staff, id);
+		const answer = detail.events.find((e) => e.event.kind === 'answer');
+		expect(answer?.event).toMatchObject({ text: 'Auf der Seite mit den geraden Hausnummern.', isPublic: false });
+		const other = await actorFor('admin.borsdorf@partheland.example');
+		await expect(askReporter(database.db, other, id, 'Darf ich auch fragen?', ctx)).rejects.toBeInstanceOf(ForbiddenError);
 	});
 });

@@ -519,6 +519,64 @@ export async function deleteInboxView(db: Db, actor: Actor, id: number) {
 	await queries.deleteSavedView(db, actor.id, id);
 }
 
+// ---------------------------------------------------------------- questions to the reporter
+
+/** A Rückfrage link is valid this long. */
+export const QUESTION_DAYS = 30;
+
+/**
+ * Rückfrage: a private question to the reporter by e-mail. The answer comes back through a
+ * one-time link and lands in the report's internal history; nothing of it is public.
+ */
+export async function askReporter(db: Db, actor: Actor, id: number, question: string, ctx: MailContext) {
+	const text = question.trim();
+	if (text.length < 5 || text.length > 2000) throw new ReportError('question', 'report.err.question');
+	return transaction(db, async (tx) => {
+		const detail = await processable(tx, actor, id);
+		const r = detail.report;
+		if (!r.reporterEmail) throw new ReportError('question', 'report.err.noReporterEmail');
+		const link = newToken();
+		await queries.insertQuestion(tx, { reportId: id, tokenHash: link.id, question: text });
+		await queries.insertEvent(tx, { reportId: id, kind: 'question', municipalityId: detail.municipality.id, actorId: actor.id ?? null, actorName: actor.name, text });
+		await recordAudit(tx, actor, { action: 'report.question', entityType: 'report', entityId: String(id), municipality: detail.municipality.ags, before: null, after: { question: text } });
+		const t = await mailTranslator(tx, r.reporterLocale);
+		const mailId = await enqueueMail(tx, {
+			topic: reportTopic(id),
+			...composeMail(r.reporterEmail, r.reporterLocale, {
+				subject: t('mail.report.question.subject', { id: String(id) }),
+				paragraphs: [t('mail.report.question.body', { municipality: detail.municipality.name, category: pick(detail.category.name, r.reporterLocale).text }), text],
+				action: { label: t('mail.report.question.action'), url: `${ctx.origin}/anliegen/antwort/${link.token}` },
+				footer: t('mail.report.status.footer')
+			})
+		});
+		return { mailIds: [mailId] };
+	});
+}
+
+async function openQuestion(db: Db, token: string) {
+	if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return undefined;
+	return queries.findOpenQuestion(db, hashToken(token), new Date(Date.now() - QUESTION_DAYS * 86_400_000));
+}
+
+/** The question behind a link (for the answer page), or undefined when used or expired. */
+export async function findQuestion(db: Db, token: string) {
+	const q = await openQuestion(db, token);
+	return q ? { reportId: q.reportId, question: q.question } : undefined;
+}
+
+export async function answerQuestion(db: Db, token: string, answer: string) {
+	const text = answer.trim();
+	if (text.length < 1 || text.length > 2000) throw new ReportError('answer', 'report.err.answer');
+	return transaction(db, async (tx) => {
+		const q = await openQuestion(tx, token);
+		if (!q || !(await queries.markAnswered(tx, q.id))) return undefined;
+		const detail = (await queries.findReport(tx, { id: q.reportId }))!;
+		await queries.insertEvent(tx, { reportId: q.reportId, kind: 'answer', municipalityId: detail.municipality.id, text, actorName: 'Meldende Person' });
+		await queries.updateReport(tx, q.reportId, {});
+		return q.reportId;
+	});
+}
+
 // ---------------------------------------------------------------- supports
 
 /**

@@ -205,3 +205,19 @@ export const reportSupport = pgTable(
 		index('report_support_report_idx').on(t.reportId).where(sql`${t.confirmedAt} is not null`)
 	]
 );
+
+/** Rückfrage: staff ask the reporter by e-mail; the answer comes back through a one-time link. */
+export const reportQuestion = pgTable(
+	'report_question',
+	{
+		id: serial('id').primaryKey(),
+		reportId: integer('report_id')
+			.notNull()
+			.references(() => report.id, { onDelete: 'cascade' }),
+		tokenHash: text('token_hash').notNull(),
+		question: text('question').notNull(),
+		askedAt: timestamp('asked_at', { withTimezone: true }).notNull().defaultNow(),
+		answeredAt: timestamp('answered_at', { withTimezone: true })
+	},
+	(t) => [uniqueIndex('report_question_token_key').on(t.tokenHash), index('report_question_report_idx').on(t.reportId)]
+);

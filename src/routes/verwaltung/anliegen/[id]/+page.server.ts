@@ -12,6 +12,7 @@ import { findCategoryDefinition } from '#lib/features/reports/server/categories.
 import { presentPhotos } from '#lib/features/reports/server/presenter.ts';
 import {
 	addReportNote,
+	askReporter,
 	assignReport,
 	changeReportStatus,
 	getReportForStaff,
@@ -136,6 +137,13 @@ export const actions = {
 		const assignee = String((await request.formData()).get('assignee') ?? '');
 		const result = await attempt('assign', { assignee }, () => assignReport(db(), actor, reportId(params.id), assignee || null));
 		return result === undefined ? { action: 'assign', saved: true } : result;
+	},
+	question: async ({ params, locals, url, request }) => {
+		const actor = requireStaff(locals, url);
+		const text = String((await request.formData()).get('question') ?? '');
+		const result = await attempt('question', { question: text }, () => askReporter(db(), actor, reportId(params.id), text, mailContext(url)));
+		if (result && 'mailIds' in result) await dispatchMails(result.mailIds);
+		return result && 'mailIds' in result ? { action: 'question', saved: true } : result;
 	},
 	handOver: async ({ params, locals, url, request }) => {
 		const actor = requireStaff(locals, url);

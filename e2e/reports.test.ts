@@ -98,6 +98,7 @@ describe.skipIf(!browserEnabled)('Anliegen in the browser', () => {
 		await office.getByRole('radio', { name: 'veröffentlichen' }).check();
 		await office.getByRole('button', { name: 'Freigabe speichern' }).click();
 		await office.getByText('Freigabe gespeichert.').waitFor();
+		await office.waitForLoadState('networkidle'); // hydrated: the template fills the message in the browser
 		await office.getByLabel('Textbaustein').selectOption({ label: 'Erledigt (erledigt)' });
 		expect(await office.getByLabel('Öffentliche Nachricht').inputValue()).toContain('Das Problem ist behoben');
 		await office.getByRole('button', { name: 'Status speichern' }).click();
@@ -204,5 +205,75 @@ describe.skipIf(!browserEnabled)('Anliegen in the browser', () => {
 		expect((await office.locator('tbody tr').allTextContents()).some((r) => r.includes('Borsdorf'))).toBe(false);
 		expect(vg.problems).toEqual([]);
 		await vg.context.close();
+	});
+});
+
+describe.skipIf(!browserEnabled)('Anliegen: supports, questions, counter, statistics (browser)', () => {
+	const browser = useBrowser();
+
+	it('staff enter a report from the phone, ask the caller, who answers; a neighbour supports it without JavaScript', async () => {
+		const staff = await openContext(browser(), base);
+		const office = await staff.context.newPage();
+		await signIn(office, base, 'vg.naunhof@partheland.example');
+		await office.goto(`${base}/verwaltung/anliegen`);
+		await office.getByRole('link', { name: 'Anliegen erfassen (Telefon, Schalter)' }).click();
+		await office.waitForURL(/\/verwaltung\/anliegen\/neu$/);
+		await office.getByLabel('Kategorie').selectOption({ label: 'Straßenbeleuchtung' });
+		await office.getByRole('button', { name: 'Weiter' }).click();
+		await office.waitForURL(/kategorie=strassenbeleuchtung/);
+		await office.getByLabel('Kommune').selectOption({ label: 'Parthenstein' });
+		await office.getByLabel('Beschreibung des Ortes').fill('Dorfstraße vor der Kirche');
+		await office.locator('#description').fill('Anruf: Laterne vor der Kirche brennt auch tagsüber.');
+		const caller = `anrufer.${Date.now()}@example.org`;
+		await office.locator('main #email').fill(caller);
+		await office.getByRole('button', { name: 'Anliegen erfassen' }).click();
+		await office.waitForURL(/\/verwaltung\/anliegen\/\d+$/);
+		const id = office.url().split('/').pop()!;
+		await office.getByText('Telefon/Schalter (erfasst von der Verwaltung)').waitFor();
+		await office.getByLabel('Frage (geht nur an die meldende Person, nicht öffentlich)').fill('Brennt sie auch am Wochenende?');
+		await office.getByRole('button', { name: 'Frage senden' }).click();
+		await office.getByText('Die Frage ist per E-Mail unterwegs').waitFor();
+
+		const answerLink = await linkFromOutbox(browser(), base, caller, '/anliegen/antwort/');
+		const { context } = await openContext(browser(), base, { javaScriptEnabled: false });
+		const page = await context.newPage();
+		await page.goto(answerLink);
+		await page.getByText('Brennt sie auch am Wochenende?').waitFor();
+		await page.getByLabel('Ihre Antwort').fill('Ja, jeden Tag.');
+		await page.getByRole('button', { name: 'Antwort senden' }).click();
+		await page.getByText('Ihre Antwort ist beim Anliegen gespeichert').waitFor();
+		await office.reload();
+		await office.getByText('Ja, jeden Tag.').waitFor();
+
+		// a neighbour finds it and supports it instead of reporting again
+		const neighbour = `nachbar.${Date.now()}@example.org`;
+		await page.goto(`${base}/anliegen/${id}`);
+		await page.locator('main #email').fill(neighbour);
+		await page.getByLabel('Mich per E-Mail über Änderungen informieren').check();
+		await page.getByRole('button', { name: 'Anliegen unterstützen' }).click();
+		await page.getByText('Wir haben Ihnen einen Link zur Bestätigung geschickt').waitFor();
+		await page.goto(await linkFromOutbox(browser(), base, neighbour, '/anliegen/unterstuetzen/'));
+		await page.getByRole('button', { name: 'Unterstützung bestätigen' }).click();
+		await page.getByText('Ihre Unterstützung ist gezählt').waitFor();
+		await page.getByText('1 Personen unterstützen dieses Anliegen.').waitFor();
+		await context.close();
+		await staff.context.close();
+	});
+
+	it('shows the statistics as tables, publicly and in the back office', async () => {
+		const { context, problems } = await openContext(browser(), base);
+		const page = await context.newPage();
+		await page.goto(`${base}/anliegen`);
+		await page.getByRole('link', { name: 'Statistik' }).click();
+		await page.getByRole('heading', { name: 'Nach Kommune' }).waitFor();
+		const rows = await page.locator('#stat-kommunen ~ .scroll tbody tr, section:has(#stat-kommunen) tbody tr').allTextContents();
+		expect(rows.some((r) => r.includes('Borsdorf'))).toBe(true);
+		expect(await axe(page)).toEqual([]);
+		await signIn(page, base, 'admin.borsdorf@partheland.example');
+		await page.goto(`${base}/verwaltung/anliegen/statistik`);
+		await page.getByRole('heading', { name: 'Nach Kategorie' }).waitFor();
+		expect(await axe(page)).toEqual([]);
+		expect(problems).toEqual([]);
+		await context.close();
 	});
 });

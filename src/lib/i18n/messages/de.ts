@@ -422,7 +422,24 @@ export const de = {
 	'report.answer.hint': 'Nur die Verwaltung sieht Ihre Antwort.',
 	'report.answer.submit': 'Antwort senden',
 	'report.answer.done': 'Danke! Ihre Antwort ist beim Anliegen gespeichert.',
-	'report.answer.invalid': 'Dieser Link ist abgelaufen oder wurde schon benutzt.'
+	'report.answer.invalid': 'Dieser Link ist abgelaufen oder wurde schon benutzt.',
+	'report.stats.title': 'Statistik der Anliegen',
+	'report.stats.intro': 'Wie viele Anliegen eingehen und wie schnell die Kommunen reagieren. Gezählt wird ab der Bestätigung; nicht öffentliche Kategorien sind nicht enthalten.',
+	'report.stats.years': 'Jahre',
+	'report.stats.reports': 'Anliegen',
+	'report.stats.open': 'offen',
+	'report.stats.done': 'erledigt',
+	'report.stats.firstResponse': 'Erste Reaktion (Median)',
+	'report.stats.doneTime': 'Bis erledigt (Median)',
+	'report.stats.byMunicipality': 'Nach Kommune',
+	'report.stats.byCategory': 'Nach Kategorie',
+	'report.stats.byMonth': 'Nach Monat',
+	'report.stats.month': 'Monat',
+	'report.stats.hours': '{n} Std.',
+	'report.stats.days': '{n} Tage',
+	'report.stats.none': 'In diesem Jahr gibt es noch keine Anliegen.',
+	'report.stats.note': 'Median: Die Hälfte der Anliegen war schneller, die andere Hälfte langsamer. „Erste Reaktion“ ist die erste Statusänderung oder Nachricht der Kommune.',
+	'report.list.stats': 'Statistik'
 } as const;
 
 export type MessageKey = keyof typeof de;

@@ -423,5 +423,22 @@ export const en: Messages = {
 	'report.answer.hint': 'Only the administration sees your answer.',
 	'report.answer.submit': 'Send answer',
 	'report.answer.done': 'Thank you! Your answer has been added to the report.',
-	'report.answer.invalid': 'This link has expired or has already been used.'
+	'report.answer.invalid': 'This link has expired or has already been used.',
+	'report.stats.title': 'Report statistics',
+	'report.stats.intro': 'How many reports come in and how quickly the municipalities respond. Counted from confirmation; categories that are not public are not included.',
+	'report.stats.years': 'Years',
+	'report.stats.reports': 'Reports',
+	'report.stats.open': 'open',
+	'report.stats.done': 'done',
+	'report.stats.firstResponse': 'First response (median)',
+	'report.stats.doneTime': 'Until done (median)',
+	'report.stats.byMunicipality': 'By municipality',
+	'report.stats.byCategory': 'By category',
+	'report.stats.byMonth': 'By month',
+	'report.stats.month': 'Month',
+	'report.stats.hours': '{n} h',
+	'report.stats.days': '{n} days',
+	'report.stats.none': 'There are no reports in this year yet.',
+	'report.stats.note': 'Median: half of the reports were faster, the other half slower. "First response" is the municipality\'s first status change or message.',
+	'report.list.stats': 'Statistics'
 };

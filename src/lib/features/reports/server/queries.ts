@@ -417,3 +417,50 @@ export async function markAnswered(db: Db, id: number) {
 		.returning({ id: reportQuestion.id });
 	return rows.length > 0;
 }
+
+export type StatisticsRow = {
+	month: string | null;
+	municipality: string | null;
+	category: string | null;
+	reports: number;
+	open: number;
+	done: number;
+	medianFirstResponseHours: number | null;
+	medianDoneHours: number | null;
+};
+
+/**
+ * Reports per month, per municipality and per category (grouping sets: one pass), with the
+ * median hours from confirmation to the first response and to completion ("erledigt").
+ */
+export async function reportStatistics(db: Db, opts: { from: Date; to: Date; municipalities?: number[]; publicOnly: boolean }) {
+	const result = (await db.execute(sql`
+		select
+			to_char(date_trunc('month', r.confirmed_at at time zone 'Europe/Berlin'), 'YYYY-MM') as "month",
+			m.ags as "municipality",
+			c.code as "category",
+			grouping(to_char(date_trunc('month', r.confirmed_at at time zone 'Europe/Berlin'), 'YYYY-MM')) as g_month,
+			grouping(m.ags) as g_municipality,
+			grouping(c.code) as g_category,
+			count(*)::int as "reports",
+			(count(*) filter (where r.status in ('received', 'reviewing', 'in_progress')))::int as "open",
+			(count(*) filter (where r.status = 'done'))::int as "done",
+			percentile_cont(0.5) within group (order by extract(epoch from r.first_response_at - r.confirmed_at) / 3600) filter (where r.first_response_at is not null) as "medianFirstResponseHours",
+			percentile_cont(0.5) within group (order by extract(epoch from r.closed_at - r.confirmed_at) / 3600) filter (where r.status = 'done') as "medianDoneHours"
+		from report r
+		join municipality m on m.id = r.municipality_id
+		join report_category c on c.id = r.category_id
+		where r.confirmed_at >= ${opts.from.toISOString()}::timestamptz and r.confirmed_at < ${opts.to.toISOString()}::timestamptz
+			${opts.publicOnly ? sql`and c.is_public` : sql``}
+			${opts.municipalities ? sql`and r.municipality_id in ${opts.municipalities.length ? opts.municipalities : [-1]}` : sql``}
+		group by grouping sets ((1), (2), (3), ())
+	`)) as unknown as { rows: (StatisticsRow & { g_month: number; g_municipality: number; g_category: number })[] };
+	return result.rows.map((r) => ({
+		...r,
+		month: r.g_month ? null : r.month,
+		municipality: r.g_municipality ? null : r.municipality,
+		category: r.g_category ? null : r.category,
+		medianFirstResponseHours: r.medianFirstResponseHours === null ? null : Number(r.medianFirstResponseHours),
+		medianDoneHours: r.medianDoneHours === null ? null : Number(r.medianDoneHours)
+	}));
+}

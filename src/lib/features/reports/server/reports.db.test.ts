@@ -32,7 +32,9 @@ import {
 	countSupports,
 	askReporter,
 	findQuestion,
-	answerQuestion
+	answerQuestion,
+	reportStatisticsForYear,
+	listPublicReports
 } from './service.ts';
 import { eraseReporterData, escalateOverdueReports } from './retention.ts';
 
@@ -423,5 +425,34 @@ describe('questions to the reporter', () => {
 		expect(answer?.event).toMatchObject({ text: 'Auf der Seite mit den geraden Hausnummern.', isPublic: false });
 		const other = await actorFor('admin.borsdorf@partheland.example');
 		await expect(askReporter(database.db, other, id, 'Darf ich auch fragen?', ctx)).rejects.toBeInstanceOf(ForbiddenError);
+	});
+});
+
+describe('statistics', () => {
+	it('counts per month, municipality and category with medians, public categories only for the public', async () => {
+		const year = new Date().getFullYear();
+		const publicStats = await reportStatisticsForYear(database.db, null, year);
+		expect(publicStats.total!.reports).toBeGreaterThan(0);
+		const sum = (rows: { reports: number }[]) => rows.reduce((n, r) => n + r.reports, 0);
+		expect(sum(publicStats.byMunicipality)).toBe(publicStats.total!.reports);
+		expect(sum(publicStats.byCategory)).toBe(publicStats.total!.reports);
+		expect(sum(publicStats.byMonth)).toBe(publicStats.total!.reports);
+		// closed with "erledigt" earlier in this file: a median exists and is not negative
+		expect(publicStats.total!.done).toBeGreaterThan(0);
+		expect(publicStats.total!.medianDoneHours).toBeGreaterThanOrEqual(0);
+		expect(publicStats.total!.medianFirstResponseHours).toBeGreaterThanOrEqual(0);
+
+		// a category that is never public disappears from the public numbers, not from the staff's
+		await database.db.execute(sql`update report_category set is_public = false where code = 'winterdienst'`);
+		const hidden = await reportStatisticsForYear(database.db, null, year);
+		expect(hidden.byCategory.some((r) => r.category === 'winterdienst')).toBe(false);
+		const staff = await reportStatisticsForYear(database.db, await actorFor('vg.naunhof@partheland.example'), year);
+		expect(staff.byCategory.some((r) => r.category === 'winterdienst')).toBe(true);
+		expect(staff.byMunicipality.every((r) => ['14729300', '14729020', '14729340'].includes(r.municipality!))).toBe(true);
+		// and from every public list
+		const { items } = await listPublicReports(database.db, { limit: 500 });
+		expect(items.some((r) => r.category.code === 'winterdienst')).toBe(false);
+		await database.db.execute(sql`update report_category set is_public = true where code = 'winterdienst'`);
+		await expect(reportStatisticsForYear(database.db, await actorFor('koordination.demo@partheland.example'), year)).rejects.toBeInstanceOf(ForbiddenError);
 	});
 });

@@ -711,3 +711,25 @@ export async function findRequestByToken(db: Db, token: string) {
 }
 
 export const listCategoriesByCodes = queries.listCategoriesByCodes;
+
+/**
+ * Statistik for a calendar year: public (public categories, all municipalities) or for staff
+ * (every category of the municipalities they work for).
+ */
+export async function reportStatisticsForYear(db: Db, actor: Actor | null, year: number) {
+	const from = new Date(Date.UTC(year, 0, 1) - 3_600_000); // Berlin midnight (UTC+1 in January)
+	const to = new Date(Date.UTC(year + 1, 0, 1) - 3_600_000);
+	let municipalities: number[] | undefined;
+	if (actor) {
+		const own = reportsPolicy.inboxMunicipalities(actor);
+		if (!own.length) throw new ForbiddenError();
+		municipalities = (await listMunicipalitiesByAgs(db, own)).map((m) => m.id);
+	}
+	const rows = await queries.reportStatistics(db, { from, to, municipalities, publicOnly: !actor });
+	return {
+		total: rows.find((r) => !r.month && !r.municipality && !r.category),
+		byMonth: rows.filter((r) => r.month).sort((a, b) => a.month!.localeCompare(b.month!)),
+		byMunicipality: rows.filter((r) => r.municipality),
+		byCategory: rows.filter((r) => r.category)
+	};
+}

@@ -104,6 +104,18 @@ CREATE TABLE "api_key" (
 	"revoked_at" timestamp with time zone
 );
 --> statement-breakpoint
+CREATE TABLE "gazetteer_address" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"street" text NOT NULL,
+	"house_number" text NOT NULL,
+	"postcode" text,
+	"locality" text,
+	"municipality_id" integer,
+	"point" geometry(Point,4326) NOT NULL,
+	"folded" text NOT NULL,
+	"source" text NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "municipality" ADD COLUMN "reports_mailbox" text;--> statement-breakpoint
 ALTER TABLE "mail_outbox" ADD COLUMN "topic" text;--> statement-breakpoint
 ALTER TABLE "report" ADD CONSTRAINT "report_category_id_report_category_id_fk" FOREIGN KEY ("category_id") REFERENCES "public"."report_category"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -121,6 +133,7 @@ ALTER TABLE "report_saved_view" ADD CONSTRAINT "report_saved_view_account_id_acc
 ALTER TABLE "report_support" ADD CONSTRAINT "report_support_report_id_report_id_fk" FOREIGN KEY ("report_id") REFERENCES "public"."report"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "report_support" ADD CONSTRAINT "report_support_account_id_account_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."account"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "api_key" ADD CONSTRAINT "api_key_municipality_ags_municipality_ags_fk" FOREIGN KEY ("municipality_ags") REFERENCES "public"."municipality"("ags") ON DELETE cascade ON UPDATE cascade;--> statement-breakpoint
+ALTER TABLE "gazetteer_address" ADD CONSTRAINT "gazetteer_address_municipality_id_municipality_id_fk" FOREIGN KEY ("municipality_id") REFERENCES "public"."municipality"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "reference_municipality_boundary_idx" ON "reference_municipality" USING gist ("boundary");--> statement-breakpoint
 CREATE UNIQUE INDEX "report_token_key" ON "report" USING btree ("token");--> statement-breakpoint
 CREATE UNIQUE INDEX "report_confirmation_key" ON "report" USING btree ("confirmation_hash");--> statement-breakpoint
@@ -143,4 +156,6 @@ CREATE UNIQUE INDEX "report_support_confirmation_key" ON "report_support" USING 
 CREATE INDEX "report_support_report_idx" ON "report_support" USING btree ("report_id") WHERE "report_support"."confirmed_at" is not null;--> statement-breakpoint
 CREATE UNIQUE INDEX "api_key_hash_key" ON "api_key" USING btree ("key_hash");--> statement-breakpoint
 CREATE INDEX "api_key_municipality_idx" ON "api_key" USING btree ("municipality_ags");--> statement-breakpoint
+CREATE INDEX "gazetteer_address_point_idx" ON "gazetteer_address" USING gist ("point");--> statement-breakpoint
+CREATE INDEX "gazetteer_address_folded_idx" ON "gazetteer_address" USING gin ("folded" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "mail_outbox_topic_idx" ON "mail_outbox" USING btree ("topic");

@@ -439,7 +439,13 @@ export const de = {
 	'report.stats.days': '{n} Tage',
 	'report.stats.none': 'In diesem Jahr gibt es noch keine Anliegen.',
 	'report.stats.note': 'Median: Die Hälfte der Anliegen war schneller, die andere Hälfte langsamer. „Erste Reaktion“ ist die erste Statusänderung oder Nachricht der Kommune.',
-	'report.list.stats': 'Statistik'
+	'report.list.stats': 'Statistik',
+	'report.form.nearestAddress': 'Nächste Adresse: {address}.',
+	'report.form.addressSearch': 'Adresse suchen',
+	'report.form.addressSearchHint': 'Straße und Hausnummer, z. B. „Hauptstraße 5“.',
+	'report.form.addressNone': 'Keine Adresse gefunden.',
+	'report.form.addressResults': '{count} Adressen gefunden',
+	'report.form.duplicatesNearby': 'In der Nähe gibt es {count} offene Anliegen dieser Kategorie. Sie sehen sie vor dem Absenden.'
 } as const;
 
 export type MessageKey = keyof typeof de;

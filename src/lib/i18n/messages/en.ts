@@ -440,5 +440,11 @@ export const en: Messages = {
 	'report.stats.days': '{n} days',
 	'report.stats.none': 'There are no reports in this year yet.',
 	'report.stats.note': 'Median: half of the reports were faster, the other half slower. "First response" is the municipality\'s first status change or message.',
-	'report.list.stats': 'Statistics'
+	'report.list.stats': 'Statistics',
+	'report.form.nearestAddress': 'Nearest address: {address}.',
+	'report.form.addressSearch': 'Search an address',
+	'report.form.addressSearchHint': 'Street and house number, e.g. "Hauptstraße 5".',
+	'report.form.addressNone': 'No address found.',
+	'report.form.addressResults': '{count} addresses found',
+	'report.form.duplicatesNearby': 'There are {count} open reports of this category nearby. You will see them before sending.'
 };

@@ -9,3 +9,4 @@ export * from '../../features/accounts/server/tables.ts';
 export * from '../../features/audit/server/tables.ts';
 export * from '../../features/reports/server/tables.ts';
 export * from '../../features/apikeys/server/tables.ts';
+export * from '../../features/addresses/server/tables.ts';

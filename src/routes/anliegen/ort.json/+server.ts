@@ -3,6 +3,7 @@ import { db } from '#lib/server/runtime.ts';
 import { translator } from '#lib/i18n/index.ts';
 import { locatePoint, regionQueries } from '#lib/features/region/server/index.ts';
 import { nearbyOpenReports } from '#lib/features/reports/server/service.ts';
+import { nearestAddress } from '#lib/features/addresses/server/service.ts';
 
 /**
  * For the report form's map: who is responsible for a point, in words, and how many open reports
@@ -24,6 +25,9 @@ export const GET = async ({ url, locals }) => {
 	const category = url.searchParams.get('kategorie') ?? '';
 	const duplicates = category ? (await nearbyOpenReports(db(), category, lon, lat)).length : 0;
 	const names = [located.municipality, ...located.nearby].map((m) => m.name);
-	const message = located.nearby.length ? t('report.form.nearBorder', { names: names.join(', ') }) : t('report.form.responsible', { municipality: located.municipality.name });
-	return json({ inside: true, municipality: located.municipality.ags, message, duplicates }, { headers: { 'cache-control': 'no-store' } });
+	const address = await nearestAddress(db(), lon, lat);
+	const message = [located.nearby.length ? t('report.form.nearBorder', { names: names.join(', ') }) : t('report.form.responsible', { municipality: located.municipality.name }), address ? t('report.form.nearestAddress', { address }) : '']
+		.filter(Boolean)
+		.join(' ');
+	return json({ inside: true, municipality: located.municipality.ags, address: address ?? null, message, duplicates }, { headers: { 'cache-control': 'no-store' } });
 };

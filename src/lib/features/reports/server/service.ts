@@ -9,6 +9,7 @@ import { newStorageKey, type Storage } from '#lib/server/storage/index.ts';
 import { pick, translator, type Locale, type MessageKey } from '#lib/i18n/index.ts';
 import { findMunicipality, findRegion, listDistricts, listMunicipalities } from '../../region/server/queries.ts';
 import { locatePoint } from '../../region/server/service.ts';
+import { nearestAddress } from '../../addresses/server/service.ts';
 import { recordAudit } from '../../audit/server/service.ts';
 import { hashToken, newToken } from '../../accounts/server/tokens.ts';
 import { findAccount, listStaffOf } from '../../accounts/server/queries.ts';
@@ -184,6 +185,8 @@ export async function createReport(db: Db, storage: Storage, actor: Actor, input
 	const locale = account?.locale ?? opts.locale ?? 'de';
 	const photos = await photoRows(storage, opts.photos ?? []);
 	const confirmation = trusted ? undefined : newToken();
+	// a point without an address gets the nearest one from the gazetteer, as staff would describe it
+	const address = input.address ?? (input.lat !== undefined && input.lon !== undefined ? await nearestAddress(db, input.lon, input.lat) : undefined);
 
 	return transaction(db, async (tx) => {
 		const created = await queries.insertReport(tx, {
@@ -192,7 +195,7 @@ export async function createReport(db: Db, storage: Storage, actor: Actor, input
 			districtId,
 			lon: input.lon,
 			lat: input.lat,
-			address: input.address ?? null,
+			address: address ?? null,
 			placeDescription: input.placeDescription ?? null,
 			description: input.description,
 			attributes,

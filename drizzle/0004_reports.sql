@@ -92,6 +92,18 @@ CREATE TABLE "report_support" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "routing_rule" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"name" text NOT NULL,
+	"category_id" integer NOT NULL,
+	"layer" geometry(Geometry,4326),
+	"buffer_metres" integer DEFAULT 0 NOT NULL,
+	"target_name" text NOT NULL,
+	"target_email" text NOT NULL,
+	"active" boolean DEFAULT true NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "api_key" (
 	"id" serial PRIMARY KEY NOT NULL,
 	"name" text NOT NULL,
@@ -132,6 +144,7 @@ ALTER TABLE "report_question" ADD CONSTRAINT "report_question_report_id_report_i
 ALTER TABLE "report_saved_view" ADD CONSTRAINT "report_saved_view_account_id_account_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."account"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "report_support" ADD CONSTRAINT "report_support_report_id_report_id_fk" FOREIGN KEY ("report_id") REFERENCES "public"."report"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "report_support" ADD CONSTRAINT "report_support_account_id_account_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."account"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "routing_rule" ADD CONSTRAINT "routing_rule_category_id_report_category_id_fk" FOREIGN KEY ("category_id") REFERENCES "public"."report_category"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "api_key" ADD CONSTRAINT "api_key_municipality_ags_municipality_ags_fk" FOREIGN KEY ("municipality_ags") REFERENCES "public"."municipality"("ags") ON DELETE cascade ON UPDATE cascade;--> statement-breakpoint
 ALTER TABLE "gazetteer_address" ADD CONSTRAINT "gazetteer_address_municipality_id_municipality_id_fk" FOREIGN KEY ("municipality_id") REFERENCES "public"."municipality"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "reference_municipality_boundary_idx" ON "reference_municipality" USING gist ("boundary");--> statement-breakpoint
@@ -154,6 +167,8 @@ CREATE UNIQUE INDEX "report_support_account_key" ON "report_support" USING btree
 CREATE UNIQUE INDEX "report_support_email_key" ON "report_support" USING btree ("report_id",lower("email"));--> statement-breakpoint
 CREATE UNIQUE INDEX "report_support_confirmation_key" ON "report_support" USING btree ("confirmation_hash");--> statement-breakpoint
 CREATE INDEX "report_support_report_idx" ON "report_support" USING btree ("report_id") WHERE "report_support"."confirmed_at" is not null;--> statement-breakpoint
+CREATE INDEX "routing_rule_category_idx" ON "routing_rule" USING btree ("category_id");--> statement-breakpoint
+CREATE INDEX "routing_rule_layer_idx" ON "routing_rule" USING gist ("layer");--> statement-breakpoint
 CREATE UNIQUE INDEX "api_key_hash_key" ON "api_key" USING btree ("key_hash");--> statement-breakpoint
 CREATE INDEX "api_key_municipality_idx" ON "api_key" USING btree ("municipality_ags");--> statement-breakpoint
 CREATE INDEX "gazetteer_address_point_idx" ON "gazetteer_address" USING gist ("point");--> statement-breakpoint

@@ -445,7 +445,10 @@ export const de = {
 	'report.form.addressSearchHint': 'Straße und Hausnummer, z. B. „Hauptstraße 5“.',
 	'report.form.addressNone': 'Keine Adresse gefunden.',
 	'report.form.addressResults': '{count} Adressen gefunden',
-	'report.form.duplicatesNearby': 'In der Nähe gibt es {count} offene Anliegen dieser Kategorie. Sie sehen sie vor dem Absenden.'
+	'report.form.duplicatesNearby': 'In der Nähe gibt es {count} offene Anliegen dieser Kategorie. Sie sehen sie vor dem Absenden.',
+	'mail.report.forwarded.subject': 'Anliegen Nr. {id} zur Bearbeitung: {category}',
+	'mail.report.forwarded.body': 'ein Anliegen aus {region} fällt in die Zuständigkeit von {target}. Bitte übernehmen Sie die Bearbeitung. Ort und Beschreibung:',
+	'mail.report.forwarded.footer': 'Weitergeleitet nach der Zuständigkeitsregel „{rule}“. Die Kontaktdaten der meldenden Person geben wir nicht weiter; der Stand ist öffentlich unter dem Link.'
 } as const;
 
 export type MessageKey = keyof typeof de;

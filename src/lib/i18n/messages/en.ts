@@ -446,5 +446,8 @@ export const en: Messages = {
 	'report.form.addressSearchHint': 'Street and house number, e.g. "Hauptstraße 5".',
 	'report.form.addressNone': 'No address found.',
 	'report.form.addressResults': '{count} addresses found',
-	'report.form.duplicatesNearby': 'There are {count} open reports of this category nearby. You will see them before sending.'
+	'report.form.duplicatesNearby': 'There are {count} open reports of this category nearby. You will see them before sending.',
+	'mail.report.forwarded.subject': 'Report no. {id} for you to handle: {category}',
+	'mail.report.forwarded.body': 'a report from {region} falls within the responsibility of {target}. Please take it over. Place and description:',
+	'mail.report.forwarded.footer': 'Forwarded under the responsibility rule "{rule}". We do not pass on the reporter\'s contact details; the status is public under the link.'
 };

@@ -13,3 +13,7 @@ export const point4326 = customType<{ data: string; driverData: string }>({
 });
 /** Full-text vector; only ever written by a generated column. */
 export const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+/** Any geometry (a routing rule's layer: road lines, areas). */
+export const geometry4326 = customType<{ data: string; driverData: string }>({
+	dataType: () => 'geometry(Geometry,4326)'
+});

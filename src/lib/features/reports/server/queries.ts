@@ -3,7 +3,7 @@ import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '#lib/server/db/client.ts';
 import { district, municipality } from '../../region/server/tables.ts';
 import { account } from '../../accounts/server/tables.ts';
-import { openStatuses, report, reportCategory, reportCategoryAttribute, reportEvent, reportPhoto, reportQuestion, reportSavedView, reportSupport, type ReportStatus } from './tables.ts';
+import { openStatuses, report, reportCategory, reportCategoryAttribute, reportEvent, reportPhoto, reportQuestion, reportSavedView, reportSupport, routingRule, type ReportStatus } from './tables.ts';
 
 export type CategoryRow = typeof reportCategory.$inferSelect;
 export type AttributeRow = typeof reportCategoryAttribute.$inferSelect;
@@ -463,4 +463,56 @@ export async function reportStatistics(db: Db, opts: { from: Date; to: Date; mun
 		medianFirstResponseHours: r.medianFirstResponseHours === null ? null : Number(r.medianFirstResponseHours),
 		medianDoneHours: r.medianDoneHours === null ? null : Number(r.medianDoneHours)
 	}));
+}
+
+/**
+ * The first active rule for a report: its category, and (for a rule with a layer) a point
+ * within the buffer of the layer, measured in metres. Rules without a layer apply everywhere.
+ */
+export async function findMatchingRule(db: Db, reportId: number) {
+	const [row] = await db
+		.select({ id: routingRule.id, name: routingRule.name, targetName: routingRule.targetName, targetEmail: routingRule.targetEmail })
+		.from(routingRule)
+		.innerJoin(report, eq(report.categoryId, routingRule.categoryId))
+		.where(
+			and(
+				eq(report.id, reportId),
+				eq(routingRule.active, true),
+				sql`(${routingRule.layer} is null or (${report.location} is not null and ST_DWithin(${routingRule.layer}::geography, ${report.location}::geography, ${routingRule.bufferMetres})))`
+			)
+		)
+		.orderBy(sql`${routingRule.layer} is null`, asc(routingRule.id))
+		.limit(1);
+	return row;
+}
+
+export async function insertRoutingRule(db: Db, values: Omit<typeof routingRule.$inferInsert, 'layer'> & { layerGeoJson?: string }) {
+	const { layerGeoJson, ...rest } = values;
+	const [row] = await db
+		.insert(routingRule)
+		.values({ ...rest, layer: layerGeoJson ? sql`ST_SetSRID(ST_GeomFromGeoJSON(${layerGeoJson}), 4326)` : null })
+		.returning({ id: routingRule.id });
+	return row;
+}
+
+export async function listRoutingRules(db: Db) {
+	return db
+		.select({
+			id: routingRule.id,
+			name: routingRule.name,
+			category: reportCategory.code,
+			hasLayer: sql<boolean>`${routingRule.layer} is not null`,
+			bufferMetres: routingRule.bufferMetres,
+			targetName: routingRule.targetName,
+			targetEmail: routingRule.targetEmail,
+			active: routingRule.active
+		})
+		.from(routingRule)
+		.innerJoin(reportCategory, eq(reportCategory.id, routingRule.categoryId))
+		.orderBy(asc(routingRule.id));
+}
+
+export async function setRoutingRuleActive(db: Db, id: number, active: boolean) {
+	const rows = await db.update(routingRule).set({ active }).where(eq(routingRule.id, id)).returning({ id: routingRule.id });
+	return rows.length > 0;
 }

@@ -34,7 +34,10 @@ import {
 	findQuestion,
 	answerQuestion,
 	reportStatisticsForYear,
-	listPublicReports
+	listPublicReports,
+	addRoutingRule,
+	layerFromGeoJson,
+	setRoutingRuleActive
 } from './service.ts';
 import { eraseReporterData, escalateOverdueReports } from './retention.ts';
 
@@ -454,5 +457,38 @@ describe('statistics', () => {
 		expect(items.some((r) => r.category.code === 'winterdienst')).toBe(false);
 		await database.db.execute(sql`update report_category set is_public = true where code = 'winterdienst'`);
 		await expect(reportStatisticsForYear(database.db, await actorFor('koordination.demo@partheland.example'), year)).rejects.toBeInstanceOf(ForbiddenError);
+	});
+});
+
+describe('responsibility rules', () => {
+	it('forwards road damage near the layer of Kreisstraßen to the Landkreis, and nothing else', async () => {
+		const road = { start: east(inBorsdorf, -300), end: east(inBorsdorf, 300) };
+		const layer = layerFromGeoJson(
+			JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'LineString', coordinates: [[road.start.lon, road.start.lat], [road.end.lon, road.end.lat]] } }] })
+		);
+		const rule = await addRoutingRule(database.db, { name: 'Kreisstraßen', categoryCode: 'strassenschaeden', layerGeoJson: layer, bufferMetres: 20, targetName: 'Landkreis Leipzig', targetEmail: 'strassen@landkreis.example' });
+		const citizen = await actorFor('buerger@partheland.example');
+		const onRoad = { lat: inBorsdorf.lat + 10 / 111_320, lon: inBorsdorf.lon }; // 10 m north of the line
+		const offRoad = { lat: inBorsdorf.lat + 200 / 111_320, lon: inBorsdorf.lon };
+		const forwarded = await createReport(database.db, storage, citizen, input({ category: 'strassenschaeden', ...onRoad, attributes: { flaeche: 'fahrbahn' } }), { duplicatesSeen: true }, ctx);
+		const kept = await createReport(database.db, storage, citizen, input({ category: 'strassenschaeden', ...offRoad, attributes: { flaeche: 'fahrbahn' } }), { duplicatesSeen: true }, ctx);
+		const staff = await actorFor('admin.borsdorf@partheland.example');
+		const a = await getReportForStaff(database.db, staff, (forwarded as { id: number }).id);
+		expect(a.report).toMatchObject({ status: 'forwarded', statusNote: 'Landkreis Leipzig' });
+		expect(a.report.closedAt).not.toBeNull();
+		const mail = await lastMailTo(database.db, 'strassen@landkreis.example');
+		expect(mail.subject).toContain(`Nr. ${a.report.id}`);
+		expect(mail.body).toContain('Der Gullydeckel klappert');
+		expect(mail.body).not.toContain('buerger@partheland.example');
+		expect((await lastMailTo(database.db, 'buerger@partheland.example')).subject).toContain('weitergeleitet');
+		const b = await getReportForStaff(database.db, staff, (kept as { id: number }).id);
+		expect(b.report.status).toBe('received');
+		// another category on the same road is not affected; a switched-off rule does nothing
+		const other = await createReport(database.db, storage, citizen, input({ category: 'sonstiges', ...onRoad }), { duplicatesSeen: true }, ctx);
+		expect((await getReportForStaff(database.db, staff, (other as { id: number }).id)).report.status).toBe('received');
+		await setRoutingRuleActive(database.db, rule.id, false);
+		const after = await createReport(database.db, storage, citizen, input({ category: 'strassenschaeden', ...east(onRoad, 3), attributes: { flaeche: 'fahrbahn' } }), { duplicatesSeen: true }, ctx);
+		expect((await getReportForStaff(database.db, staff, (after as { id: number }).id)).report.status).toBe('received');
+		expect(() => layerFromGeoJson(JSON.stringify({ type: 'Point', coordinates: [12, 51] }))).toThrow();
 	});
 });

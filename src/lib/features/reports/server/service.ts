@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { z } from 'zod';
-import { ForbiddenError, NotFoundError, type Actor } from '#lib/server/actor.ts';
+import { ForbiddenError, NotFoundError, systemActor, type Actor } from '#lib/server/actor.ts';
 import { transaction, type Db } from '#lib/server/db/client.ts';
 import { composeMail } from '#lib/server/mail/compose.ts';
 import { enqueueMail } from '#lib/server/mail/index.ts';
@@ -248,8 +248,65 @@ async function markConfirmed(tx: Db, id: number, ctx: MailContext) {
 	await queries.updateReport(tx, id, { confirmedAt: new Date(), confirmationHash: null });
 	const detail = (await queries.findReport(tx, { id }))!;
 	await queries.insertEvent(tx, { reportId: id, kind: 'confirmed', municipalityId: detail.municipality.id, status: 'received', isPublic: true });
+	const rule = await queries.findMatchingRule(tx, id);
+	if (rule) return forwardByRule(tx, detail, rule, ctx);
 	const mailId = await notifyMunicipality(tx, detail, ctx, 'new');
 	return mailId === undefined ? [] : [mailId];
+}
+
+/**
+ * A responsibility rule sends the report to an outside body: it is closed for us as
+ * "weitergeleitet", the body gets the facts by e-mail (not the reporter's contact), the
+ * reporter is told where it went.
+ */
+async function forwardByRule(tx: Db, detail: queries.ReportDetail, rule: { id: number; name: string; targetName: string; targetEmail: string }, ctx: MailContext) {
+	const id = detail.report.id;
+	const now = new Date();
+	await queries.updateReport(tx, id, { status: 'forwarded', statusNote: rule.targetName, closedAt: now, firstResponseAt: now });
+	await queries.insertEvent(tx, { reportId: id, kind: 'status', municipalityId: detail.municipality.id, actorName: `Zuständigkeitsregel „${rule.name}“`, status: 'forwarded', text: rule.targetName, isPublic: true });
+	await recordAudit(tx, { ...systemActor, name: `Zuständigkeitsregel „${rule.name}“` }, {
+		action: 'report.forwardByRule',
+		entityType: 'report',
+		entityId: String(id),
+		municipality: detail.municipality.ags,
+		before: { status: detail.report.status },
+		after: { status: 'forwarded', statusNote: rule.targetName }
+	});
+	const t = await mailTranslator(tx, 'de');
+	const where = [detail.report.address, detail.district, detail.municipality.name].filter(Boolean).join(', ');
+	const point = detail.lat !== null && detail.lon !== null ? `${detail.lat.toFixed(6)}, ${detail.lon.toFixed(6)} (WGS 84)` : '';
+	const mailIds = [
+		await enqueueMail(tx, {
+			topic: reportTopic(id),
+			...composeMail(rule.targetEmail, 'de', {
+				subject: t('mail.report.forwarded.subject', { id: String(id), category: pick(detail.category.name, 'de').text }),
+				paragraphs: [t('mail.report.forwarded.body', { target: rule.targetName }), [where, point].filter(Boolean).join('\n'), detail.report.description],
+				action: { label: t('mail.report.status.action'), url: `${ctx.origin}/anliegen/${id}` },
+				footer: t('mail.report.forwarded.footer', { rule: rule.name })
+			})
+		})
+	];
+	const reporterMail = await statusMailToReporter(tx, detail, 'forwarded', rule.targetName, '', ctx);
+	if (reporterMail !== undefined) mailIds.push(reporterMail);
+	return mailIds;
+}
+
+/** The reporter hears of a new status in their language, while their address is stored. */
+async function statusMailToReporter(tx: Db, detail: queries.ReportDetail, status: ReportStatus, note: string | null, message: string, ctx: MailContext) {
+	const r = detail.report;
+	if (!r.reporterEmail) return undefined;
+	const locale = r.reporterLocale;
+	const t = await mailTranslator(tx, locale);
+	const statusName = t(`report.status.${status}` as MessageKey);
+	return enqueueMail(tx, {
+		topic: reportTopic(r.id),
+		...composeMail(r.reporterEmail, locale, {
+			subject: t('mail.report.status.subject', { id: String(r.id), status: statusName }),
+			paragraphs: [t('mail.report.status.body', { category: pick(detail.category.name, locale).text, status: statusName, municipality: detail.municipality.name }), ...(note ? [note] : []), ...(message ? [message] : [])],
+			action: { label: t('mail.report.status.action'), url: `${ctx.origin}/anliegen/${r.id}` },
+			footer: t('mail.report.status.footer')
+		})
+	});
 }
 
 async function notifyMunicipality(tx: Db, detail: queries.ReportDetail, ctx: MailContext, why: 'new' | 'handedOver') {
@@ -351,26 +408,8 @@ export async function changeReportStatus(db: Db, actor: Actor, id: number, chang
 			after: { status: change.status, statusNote: note, message: change.message || undefined }
 		});
 		const mailIds: number[] = [];
-		if (r.reporterEmail) {
-			const locale = r.reporterLocale;
-			const t = await mailTranslator(tx, locale);
-			const statusName = t(`report.status.${change.status}` as MessageKey);
-			mailIds.push(
-				await enqueueMail(tx, {
-					topic: reportTopic(id),
-					...composeMail(r.reporterEmail, locale, {
-						subject: t('mail.report.status.subject', { id: String(id), status: statusName }),
-						paragraphs: [
-							t('mail.report.status.body', { category: pick(detail.category.name, locale).text, status: statusName, municipality: detail.municipality.name }),
-							...(note ? [note] : []),
-							...(change.message ? [change.message] : [])
-						],
-						action: { label: t('mail.report.status.action'), url: `${ctx.origin}/anliegen/${id}` },
-						footer: t('mail.report.status.footer')
-					})
-				})
-			);
-		}
+		const reporterMail = await statusMailToReporter(tx, detail, change.status, note, change.message, ctx);
+		if (reporterMail !== undefined) mailIds.push(reporterMail);
 		if (r.status !== change.status) {
 			for (const supporter of await queries.listNotifiedSupporters(tx, id)) {
 				if (supporter.email === r.reporterEmail) continue;
@@ -735,4 +774,32 @@ export async function reportStatisticsForYear(db: Db, actor: Actor | null, year:
 		byMunicipality: rows.filter((r) => r.municipality),
 		byCategory: rows.filter((r) => r.category)
 	};
+}
+
+export const listRoutingRules = queries.listRoutingRules;
+
+/** Adds a responsibility rule (operator command); the layer is GeoJSON geometry in WGS 84. */
+export async function addRoutingRule(db: Db, input: { name: string; categoryCode: string; layerGeoJson?: string; bufferMetres: number; targetName: string; targetEmail: string }) {
+	const category = await queries.findActiveCategory(db, input.categoryCode);
+	if (!category) throw new ReportError('category', 'report.err.category');
+	if (!z.email().safeParse(input.targetEmail).success) throw new ReportError('email', 'report.err.email');
+	return queries.insertRoutingRule(db, { name: input.name, categoryId: category.id, layerGeoJson: input.layerGeoJson, bufferMetres: input.bufferMetres, targetName: input.targetName, targetEmail: input.targetEmail });
+}
+
+/** Merges a GeoJSON file's line or area features into one MultiLineString or MultiPolygon. */
+export function layerFromGeoJson(text: string) {
+	const geo = JSON.parse(text) as { type: string; features?: { geometry?: { type: string; coordinates: unknown } }[]; geometry?: { type: string; coordinates: unknown } };
+	const geometries = (geo.type === 'FeatureCollection' ? (geo.features ?? []).map((f) => f.geometry) : [geo.type === 'Feature' ? geo.geometry : geo]).filter(Boolean) as {
+		type: string;
+		coordinates: unknown;
+	}[];
+	const lines = geometries.every((g) => g.type === 'LineString' || g.type === 'MultiLineString');
+	const areas = geometries.every((g) => g.type === 'Polygon' || g.type === 'MultiPolygon');
+	if (!geometries.length || (!lines && !areas)) throw new Error('Die Ebene muss nur Linien oder nur Flächen enthalten.');
+	const parts = geometries.flatMap((g) => (g.type.startsWith('Multi') ? (g.coordinates as unknown[]) : [g.coordinates]));
+	return JSON.stringify({ type: lines ? 'MultiLineString' : 'MultiPolygon', coordinates: parts });
+}
+
+export async function setRoutingRuleActive(db: Db, id: number, active: boolean) {
+	return queries.setRoutingRuleActive(db, id, active);
 }

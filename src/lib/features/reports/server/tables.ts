@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { Localized } from '../../../i18n/localized.ts';
-import { point4326 } from '../../../server/db/types.ts';
+import { geometry4326, point4326 } from '../../../server/db/types.ts';
 import { district, municipality } from '../../region/server/tables.ts';
 import { account } from '../../accounts/server/tables.ts';
 import { apiKey } from '../../apikeys/server/tables.ts';
@@ -220,4 +220,26 @@ export const reportQuestion = pgTable(
 		answeredAt: timestamp('answered_at', { withTimezone: true })
 	},
 	(t) => [uniqueIndex('report_question_token_key').on(t.tokenHash), index('report_question_report_idx').on(t.reportId)]
+);
+
+/**
+ * Zuständigkeitsregel: reports of a category (optionally only near a layer, e.g. the lines of the
+ * Kreisstraßen with a buffer) go to an outside body by e-mail and are closed as "weitergeleitet".
+ */
+export const routingRule = pgTable(
+	'routing_rule',
+	{
+		id: serial('id').primaryKey(),
+		name: text('name').notNull(),
+		categoryId: integer('category_id')
+			.notNull()
+			.references(() => reportCategory.id, { onDelete: 'cascade' }),
+		layer: geometry4326('layer'),
+		bufferMetres: integer('buffer_metres').notNull().default(0),
+		targetName: text('target_name').notNull(),
+		targetEmail: text('target_email').notNull(),
+		active: boolean('active').notNull().default(true),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [index('routing_rule_category_idx').on(t.categoryId), index('routing_rule_layer_idx').using('gist', t.layer)]
 );

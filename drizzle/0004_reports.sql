@@ -28,6 +28,7 @@ CREATE TABLE "report" (
 	"reporter_locale" text DEFAULT 'de' NOT NULL,
 	"confirmation_hash" text,
 	"assignee_id" uuid,
+	"team_id" integer,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"confirmed_at" timestamp with time zone,
 	"first_response_at" timestamp with time zone,
@@ -92,6 +93,14 @@ CREATE TABLE "report_support" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "report_team" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"municipality_id" integer NOT NULL,
+	"name" text NOT NULL,
+	"email" text,
+	"category_codes" jsonb DEFAULT '[]'::jsonb NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "routing_rule" (
 	"id" serial PRIMARY KEY NOT NULL,
 	"name" text NOT NULL,
@@ -129,6 +138,7 @@ CREATE TABLE "gazetteer_address" (
 );
 --> statement-breakpoint
 ALTER TABLE "municipality" ADD COLUMN "reports_mailbox" text;--> statement-breakpoint
+ALTER TABLE "municipality" ADD COLUMN "reports_digest" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE "mail_outbox" ADD COLUMN "topic" text;--> statement-breakpoint
 ALTER TABLE "report" ADD CONSTRAINT "report_category_id_report_category_id_fk" FOREIGN KEY ("category_id") REFERENCES "public"."report_category"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "report" ADD CONSTRAINT "report_municipality_id_municipality_id_fk" FOREIGN KEY ("municipality_id") REFERENCES "public"."municipality"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -136,6 +146,7 @@ ALTER TABLE "report" ADD CONSTRAINT "report_district_id_district_id_fk" FOREIGN 
 ALTER TABLE "report" ADD CONSTRAINT "report_api_key_id_api_key_id_fk" FOREIGN KEY ("api_key_id") REFERENCES "public"."api_key"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "report" ADD CONSTRAINT "report_reporter_account_id_account_id_fk" FOREIGN KEY ("reporter_account_id") REFERENCES "public"."account"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "report" ADD CONSTRAINT "report_assignee_id_account_id_fk" FOREIGN KEY ("assignee_id") REFERENCES "public"."account"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "report" ADD CONSTRAINT "report_team_id_report_team_id_fk" FOREIGN KEY ("team_id") REFERENCES "public"."report_team"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "report_event" ADD CONSTRAINT "report_event_report_id_report_id_fk" FOREIGN KEY ("report_id") REFERENCES "public"."report"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "report_event" ADD CONSTRAINT "report_event_actor_id_account_id_fk" FOREIGN KEY ("actor_id") REFERENCES "public"."account"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "report_event" ADD CONSTRAINT "report_event_municipality_id_municipality_id_fk" FOREIGN KEY ("municipality_id") REFERENCES "public"."municipality"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -144,6 +155,7 @@ ALTER TABLE "report_question" ADD CONSTRAINT "report_question_report_id_report_i
 ALTER TABLE "report_saved_view" ADD CONSTRAINT "report_saved_view_account_id_account_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."account"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "report_support" ADD CONSTRAINT "report_support_report_id_report_id_fk" FOREIGN KEY ("report_id") REFERENCES "public"."report"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "report_support" ADD CONSTRAINT "report_support_account_id_account_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."account"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "report_team" ADD CONSTRAINT "report_team_municipality_id_municipality_id_fk" FOREIGN KEY ("municipality_id") REFERENCES "public"."municipality"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "routing_rule" ADD CONSTRAINT "routing_rule_category_id_report_category_id_fk" FOREIGN KEY ("category_id") REFERENCES "public"."report_category"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "api_key" ADD CONSTRAINT "api_key_municipality_ags_municipality_ags_fk" FOREIGN KEY ("municipality_ags") REFERENCES "public"."municipality"("ags") ON DELETE cascade ON UPDATE cascade;--> statement-breakpoint
 ALTER TABLE "gazetteer_address" ADD CONSTRAINT "gazetteer_address_municipality_id_municipality_id_fk" FOREIGN KEY ("municipality_id") REFERENCES "public"."municipality"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -167,6 +179,7 @@ CREATE UNIQUE INDEX "report_support_account_key" ON "report_support" USING btree
 CREATE UNIQUE INDEX "report_support_email_key" ON "report_support" USING btree ("report_id",lower("email"));--> statement-breakpoint
 CREATE UNIQUE INDEX "report_support_confirmation_key" ON "report_support" USING btree ("confirmation_hash");--> statement-breakpoint
 CREATE INDEX "report_support_report_idx" ON "report_support" USING btree ("report_id") WHERE "report_support"."confirmed_at" is not null;--> statement-breakpoint
+CREATE UNIQUE INDEX "report_team_name_key" ON "report_team" USING btree ("municipality_id","name");--> statement-breakpoint
 CREATE INDEX "routing_rule_category_idx" ON "routing_rule" USING btree ("category_id");--> statement-breakpoint
 CREATE INDEX "routing_rule_layer_idx" ON "routing_rule" USING gist ("layer");--> statement-breakpoint
 CREATE UNIQUE INDEX "api_key_hash_key" ON "api_key" USING btree ("key_hash");--> statement-breakpoint

@@ -5,7 +5,7 @@ import type { SearchSource } from '#lib/features/search/server/registry.ts';
 import { purgeExpiredAccountData } from '#lib/features/accounts/server/service.ts';
 import { purgeExpiredFeedback } from '#lib/features/feedback/server/service.ts';
 import { purgeOrphanPhotos, purgeUnconfirmedReports } from '#lib/features/reports/server/service.ts';
-import { eraseReporterData, escalateOverdueReports } from '#lib/features/reports/server/retention.ts';
+import { eraseReporterData, escalateOverdueReports, sendDigests } from '#lib/features/reports/server/retention.ts';
 import { config } from './config.ts';
 import { localStorage } from './storage/index.ts';
 import { dispatchMails } from './mail/index.ts';
@@ -38,15 +38,20 @@ const cleanupJob: JobDefinition = {
 	}
 };
 
-/** Mornings: reports without a first response after REPORT_ESCALATION_DAYS go to the municipality's mailbox. */
+/**
+ * Weekday mornings: reports without a first response after REPORT_ESCALATION_DAYS go to the
+ * municipality's mailbox, and municipalities that asked for it get the previous day's summary.
+ */
 const escalationJob: JobDefinition = {
 	queue: 'reports-escalation',
 	schedule: '0 7 * * 1-5',
 	async run(db) {
 		const cfg = config();
-		const { reports, mailIds } = await escalateOverdueReports(db, cfg.REPORT_ESCALATION_DAYS, { origin: cfg.ORIGIN ?? `http://localhost:${cfg.PORT}` });
-		await dispatchMails(mailIds);
-		log.info({ reports, mails: mailIds.length }, 'overdue reports escalated');
+		const ctx = { origin: cfg.ORIGIN ?? `http://localhost:${cfg.PORT}` };
+		const { reports, mailIds } = await escalateOverdueReports(db, cfg.REPORT_ESCALATION_DAYS, ctx);
+		const digests = await sendDigests(db, ctx);
+		await dispatchMails([...mailIds, ...digests]);
+		log.info({ reports, mails: mailIds.length, digests: digests.length }, 'overdue reports escalated, digests sent');
 	}
 };
 

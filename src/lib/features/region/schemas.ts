@@ -74,6 +74,10 @@ export const municipalityDetailsSchema = z.object({
 		.union([z.literal(''), z.string().trim().pipe(z.email('admin.err.contactEmail').max(254, 'admin.err.contactEmail'))])
 		.optional()
 		.transform((v) => v || null),
+	reportsDigest: z
+		.string()
+		.optional()
+		.transform((v) => v === 'on'),
 	inhabitants: z.coerce.number('admin.err.inhabitants').int('admin.err.inhabitants').min(0, 'admin.err.inhabitants').max(10_000_000, 'admin.err.inhabitants'),
 	inhabitantsDate: z.iso.date('admin.err.date')
 });

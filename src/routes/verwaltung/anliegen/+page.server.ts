@@ -62,7 +62,7 @@ export const load = async ({ locals, url }) => {
 				municipality: r.municipality.name,
 				place: [r.district, r.address].filter(Boolean).join(', '),
 				status: r.status,
-				assignee: r.assignee,
+				assignee: [r.team, r.assignee].filter(Boolean).join(' / ') || null,
 				overdue: !r.firstResponseAt && openStatuses.includes(r.status) && r.createdAt.getTime() < escalation,
 				excerpt: r.description.slice(0, 140)
 			})),

@@ -20,6 +20,7 @@ const columns = {
 	impressumContact: municipality.impressumContact,
 	privacyContact: municipality.privacyContact,
 	reportsMailbox: municipality.reportsMailbox,
+	reportsDigest: municipality.reportsDigest,
 	boundarySource: municipality.boundarySource,
 	updatedAt: municipality.updatedAt
 };
@@ -152,7 +153,7 @@ export async function boundaryAttributions(db: Db) {
 export async function updateMunicipality(
 	db: Db,
 	ags: string,
-	values: Pick<typeof municipality.$inferInsert, 'contact' | 'impressumContact' | 'privacyContact' | 'reportsMailbox' | 'inhabitants' | 'inhabitantsDate'>
+	values: Pick<typeof municipality.$inferInsert, 'contact' | 'impressumContact' | 'privacyContact' | 'reportsMailbox' | 'reportsDigest' | 'inhabitants' | 'inhabitantsDate'>
 ) {
 	await db
 		.update(municipality)

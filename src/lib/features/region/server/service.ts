@@ -86,6 +86,7 @@ export async function updateMunicipalityDetails(db: Db, actor: Actor, ags: strin
 		impressumContact: m.impressumContact,
 		privacyContact: m.privacyContact,
 		reportsMailbox: m.reportsMailbox ?? null,
+		reportsDigest: m.reportsDigest ?? false,
 		inhabitants: m.inhabitants,
 		inhabitantsDate: m.inhabitantsDate
 	});

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { date, index, integer, jsonb, numeric, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, jsonb, numeric, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { multiPolygon4326 } from '../../../server/db/types.ts';
 import type { Localized } from '../../../i18n/localized.ts';
 
@@ -36,6 +36,8 @@ export const municipality = pgTable(
 		privacyContact: jsonb('privacy_contact').$type<Contact>().notNull(),
 		/** Funktionspostfach: where new Anliegen of this municipality are announced. */
 		reportsMailbox: text('reports_mailbox'),
+		/** Whether the mailbox also gets a morning summary of the previous day's reports. */
+		reportsDigest: boolean('reports_digest').notNull().default(false),
 		boundary: multiPolygon4326('boundary').notNull(),
 		boundarySource: text('boundary_source').notNull(),
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()

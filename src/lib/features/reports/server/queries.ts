@@ -3,7 +3,7 @@ import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '#lib/server/db/client.ts';
 import { district, municipality } from '../../region/server/tables.ts';
 import { account } from '../../accounts/server/tables.ts';
-import { openStatuses, report, reportCategory, reportCategoryAttribute, reportEvent, reportPhoto, reportQuestion, reportSavedView, reportSupport, routingRule, type ReportStatus } from './tables.ts';
+import { openStatuses, report, reportCategory, reportCategoryAttribute, reportEvent, reportPhoto, reportQuestion, reportSavedView, reportSupport, reportTeam, routingRule, type ReportStatus } from './tables.ts';
 
 export type CategoryRow = typeof reportCategory.$inferSelect;
 export type AttributeRow = typeof reportCategoryAttribute.$inferSelect;
@@ -163,6 +163,7 @@ export type ReportFilter = {
 	bbox?: [number, number, number, number];
 	publicOnly?: boolean;
 	assignee?: string | null;
+	teamId?: number;
 	overdueBefore?: Date;
 	/** Keyset: the list is ordered newest first by id (ids grow with creation); past this id. */
 	beforeId?: number;
@@ -184,7 +185,8 @@ function filterWhere(f: ReportFilter) {
 		f.from ? gte(report.createdAt, f.from) : undefined,
 		f.to ? lt(report.createdAt, f.to) : undefined,
 		f.bbox ? sql`${report.location} && ST_MakeEnvelope(${f.bbox[0]}, ${f.bbox[1]}, ${f.bbox[2]}, ${f.bbox[3]}, 4326)` : undefined,
-		f.assignee === null ? isNull(report.assigneeId) : f.assignee ? eq(report.assigneeId, f.assignee) : undefined,
+		f.assignee === null ? and(isNull(report.assigneeId), isNull(report.teamId)) : f.assignee ? eq(report.assigneeId, f.assignee) : undefined,
+		f.teamId !== undefined ? eq(report.teamId, f.teamId) : undefined,
 		f.overdueBefore ? and(isNull(report.firstResponseAt), lt(report.createdAt, f.overdueBefore), inArray(report.status, [...openStatuses])) : undefined,
 		f.beforeId !== undefined ? (f.oldestFirst ? gt(report.id, f.beforeId) : lt(report.id, f.beforeId)) : undefined
 	);
@@ -211,6 +213,8 @@ export async function listReports(db: Db, f: ReportFilter) {
 			district: district.name,
 			assignee: account.displayName,
 			assigneeId: report.assigneeId,
+			team: reportTeam.name,
+			teamId: report.teamId,
 			photos: sql<number>`(select count(*)::int from report_photo p where p.report_id = "report"."id" and p.state = 'released')`,
 			supports: sql<number>`(select count(*)::int from report_support s where s.report_id = "report"."id" and s.confirmed_at is not null)`
 		})
@@ -219,6 +223,7 @@ export async function listReports(db: Db, f: ReportFilter) {
 		.innerJoin(municipality, eq(municipality.id, report.municipalityId))
 		.leftJoin(district, eq(district.id, report.districtId))
 		.leftJoin(account, eq(account.id, report.assigneeId))
+		.leftJoin(reportTeam, eq(reportTeam.id, report.teamId))
 		.where(filterWhere(f))
 		.orderBy(f.oldestFirst ? asc(report.id) : desc(report.id))
 		.limit(f.limit + 1)
@@ -515,4 +520,46 @@ export async function listRoutingRules(db: Db) {
 export async function setRoutingRuleActive(db: Db, id: number, active: boolean) {
 	const rows = await db.update(routingRule).set({ active }).where(eq(routingRule.id, id)).returning({ id: routingRule.id });
 	return rows.length > 0;
+}
+
+export async function listTeams(db: Db, municipalityIds: number[]) {
+	if (!municipalityIds.length) return [];
+	return db.select().from(reportTeam).where(inArray(reportTeam.municipalityId, municipalityIds)).orderBy(asc(reportTeam.name));
+}
+
+export async function insertTeam(db: Db, values: typeof reportTeam.$inferInsert) {
+	const [row] = await db.insert(reportTeam).values(values).onConflictDoNothing().returning({ id: reportTeam.id });
+	return row;
+}
+
+export async function findTeam(db: Db, id: number) {
+	const [row] = await db.select().from(reportTeam).where(eq(reportTeam.id, id));
+	return row;
+}
+
+export async function deleteTeam(db: Db, id: number) {
+	await db.delete(reportTeam).where(eq(reportTeam.id, id));
+}
+
+/** The team of a municipality that owns a category (the first by name if several claim it). */
+export async function teamForCategory(db: Db, municipalityId: number, categoryCode: string) {
+	const [row] = await db
+		.select()
+		.from(reportTeam)
+		.where(and(eq(reportTeam.municipalityId, municipalityId), sql`${reportTeam.categoryCodes} ? ${categoryCode}`))
+		.orderBy(asc(reportTeam.name))
+		.limit(1);
+	return row;
+}
+
+/** Reports confirmed in a period, per municipality with a digest (for the morning summary). */
+export async function listForDigest(db: Db, from: Date, to: Date) {
+	return db
+		.select({ id: report.id, municipalityId: report.municipalityId, municipality: municipality.name, mailbox: municipality.reportsMailbox, category: reportCategory.name, status: report.status })
+		.from(report)
+		.innerJoin(municipality, eq(municipality.id, report.municipalityId))
+		.innerJoin(reportCategory, eq(reportCategory.id, report.categoryId))
+		.where(and(eq(municipality.reportsDigest, true), isNotNull(municipality.reportsMailbox), gte(report.confirmedAt, from), lt(report.confirmedAt, to)))
+		.orderBy(asc(report.id))
+		.limit(5000);
 }

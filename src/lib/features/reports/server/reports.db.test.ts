@@ -37,9 +37,14 @@ import {
 	listPublicReports,
 	addRoutingRule,
 	layerFromGeoJson,
-	setRoutingRuleActive
+	setRoutingRuleActive,
+	addTeam,
+	removeTeam,
+	listTeamsOf,
+	listInbox,
+	assignReport
 } from './service.ts';
-import { eraseReporterData, escalateOverdueReports } from './retention.ts';
+import { eraseReporterData, escalateOverdueReports, sendDigests } from './retention.ts';
 
 let database: Awaited<ReturnType<typeof openTestDatabase>>;
 const ctx = { origin: 'https://partheland.example' };
@@ -490,5 +495,37 @@ describe('responsibility rules', () => {
 		const after = await createReport(database.db, storage, citizen, input({ category: 'strassenschaeden', ...east(onRoad, 3), attributes: { flaeche: 'fahrbahn' } }), { duplicatesSeen: true }, ctx);
 		expect((await getReportForStaff(database.db, staff, (after as { id: number }).id)).report.status).toBe('received');
 		expect(() => layerFromGeoJson(JSON.stringify({ type: 'Point', coordinates: [12, 51] }))).toThrow();
+	});
+});
+
+describe('teams and the morning digest', () => {
+	it('sends new reports of a team’s categories to the team, lets staff assign teams, and keeps teams per municipality', async () => {
+		const admin = await actorFor('admin.borsdorf@partheland.example');
+		await addTeam(database.db, admin, BORSDORF, { name: 'Bauhof', email: 'bauhof@borsdorf.example', categoryCodes: ['gruenflaechen-baeume', 'spielplaetze'] });
+		await expect(addTeam(database.db, admin, BORSDORF, { name: 'Bauhof', email: null, categoryCodes: [] })).rejects.toBeInstanceOf(ReportError);
+		await expect(addTeam(database.db, admin, NAUNHOF, { name: 'Bauhof', email: null, categoryCodes: [] })).rejects.toBeInstanceOf(ForbiddenError);
+		const created = await report({ category: 'spielplaetze', lat: inBorsdorf.lat, lon: east(inBorsdorf, 120).lon }, await actorFor('buerger@partheland.example'));
+		const id = (created as { id: number }).id;
+		expect((await lastMailTo(database.db, 'bauhof@borsdorf.example')).subject).toContain(`Nr. ${id}`);
+		const [team] = await listTeamsOf(database.db, (await getReportForStaff(database.db, admin, id)).municipality.id);
+		const { items } = await listInbox(database.db, admin, { teamId: team.id, limit: 50 });
+		expect(items.map((r) => r.id)).toContain(id);
+		// reassigned to a person, then to nobody
+		const editor = await actorFor('redaktion.borsdorf@partheland.example');
+		await assignReport(database.db, admin, id, { assigneeId: editor.id });
+		expect((await getReportForStaff(database.db, admin, id)).report).toMatchObject({ assigneeId: editor.id, teamId: null });
+		await expect(assignReport(database.db, admin, id, { teamId: 999_999 })).rejects.toBeInstanceOf(ReportError);
+		await removeTeam(database.db, admin, BORSDORF, team.id);
+		expect(await listTeamsOf(database.db, team.municipalityId)).toEqual([]);
+	});
+
+	it('summarises the previous day for municipalities that asked for it', async () => {
+		await database.db.execute(sql`update municipality set reports_digest = true where ags = ${NAUNHOF}`);
+		const created = await report({ lat: inNaunhof.lat, lon: east(inNaunhof, 150).lon }, await actorFor('buerger@partheland.example'));
+		const mailIds = await sendDigests(database.db, ctx, new Date(Date.now() + 60_000));
+		expect(mailIds.length).toBeGreaterThanOrEqual(1);
+		const mail = await lastMailTo(database.db, 'anliegen@naunhof.partheland.example');
+		expect(mail.subject).toMatch(/neue Anliegen für Naunhof/);
+		expect(mail.body).toContain(`Nr. ${(created as { id: number }).id}`);
 	});
 });

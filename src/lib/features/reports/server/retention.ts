@@ -74,3 +74,31 @@ export async function escalateOverdueReports(db: Db, days: number, ctx: { origin
 	});
 	return { reports: overdue.length, mailIds };
 }
+
+/**
+ * Morning summary (weekdays): the reports since the previous run, so Monday's covers the weekend,
+ * for municipalities that asked for it.
+ */
+export async function sendDigests(db: Db, ctx: { origin: string }, now = new Date()) {
+	const days = now.getDay() === 1 ? 3 : 1;
+	const rows = await queries.listForDigest(db, new Date(now.getTime() - days * DAY), now);
+	const region = await findRegion(db);
+	const t = translator('de', { region: region?.name ?? '' });
+	const mailIds: number[] = [];
+	await transaction(db, async (tx) => {
+		for (const list of Map.groupBy(rows, (r) => r.municipalityId).values()) {
+			mailIds.push(
+				await enqueueMail(tx, {
+					...composeMail(list[0].mailbox!, 'de', {
+						subject: t('mail.report.digest.subject', { count: String(list.length), municipality: list[0].municipality }),
+						paragraphs: [t('mail.report.digest.body'), list.map((r) => `Nr. ${r.id} – ${pick(r.category, 'de').text} (${t(`report.status.${r.status}`)}): ${ctx.origin}/verwaltung/anliegen/${r.id}`).join('\n')],
+						action: { label: t('mail.report.new.action'), url: `${ctx.origin}/verwaltung/anliegen` },
+						footer: t('mail.report.new.footer')
+					}),
+					topic: 'report-digest'
+				})
+			);
+		}
+	});
+	return mailIds;
+}

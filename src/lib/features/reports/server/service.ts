@@ -15,6 +15,7 @@ import { hashToken, newToken } from '../../accounts/server/tokens.ts';
 import { findAccount, listStaffOf } from '../../accounts/server/queries.ts';
 import { MAX_PHOTOS, type ReportInput, type StatusChange } from '../schemas.ts';
 import { reportsPolicy } from './policy.ts';
+import { regionPolicy } from '../../region/server/policy.ts';
 import { reportTopic } from './retention.ts';
 import * as queries from './queries.ts';
 import { openStatuses, type ReportStatus } from './tables.ts';
@@ -310,7 +311,10 @@ async function statusMailToReporter(tx: Db, detail: queries.ReportDetail, status
 }
 
 async function notifyMunicipality(tx: Db, detail: queries.ReportDetail, ctx: MailContext, why: 'new' | 'handedOver') {
-	const mailbox = detail.municipality.reportsMailbox;
+	// the team that owns the category (Bauhof, Ordnungsamt) hears of it first, else the shared mailbox
+	const team = await queries.teamForCategory(tx, detail.municipality.id, detail.category.code);
+	if (team && why === 'new') await queries.updateReport(tx, detail.report.id, { teamId: team.id });
+	const mailbox = team?.email ?? detail.municipality.reportsMailbox;
 	if (!mailbox) return undefined;
 	const t = await mailTranslator(tx, 'de');
 	const where = detail.report.address ?? detail.report.placeDescription ?? (detail.lat !== null && detail.lon !== null ? `${detail.lat.toFixed(5)}, ${detail.lon.toFixed(5)}` : '');
@@ -508,23 +512,59 @@ export async function listAssignees(db: Db, actor: Actor, ags: string) {
 	return listStaffOf(db, ags);
 }
 
-/** Zuweisung to a colleague of the responsible municipality (or back to nobody). */
-export async function assignReport(db: Db, actor: Actor, id: number, assigneeId: string | null) {
+/** Zuweisung to a colleague or a team of the responsible municipality (or back to nobody). */
+export async function assignReport(db: Db, actor: Actor, id: number, to: { assigneeId?: string | null; teamId?: number | null }) {
 	await transaction(db, async (tx) => {
 		const detail = await processable(tx, actor, id);
 		const colleagues = await listStaffOf(tx, detail.municipality.ags);
-		const assignee = assigneeId ? colleagues.find((c) => c.id === assigneeId) : null;
-		if (assigneeId && !assignee) throw new ReportError('assignee', 'report.err.assignee');
-		await queries.updateReport(tx, id, { assigneeId: assignee?.id ?? null });
-		await queries.insertEvent(tx, { reportId: id, kind: 'assigned', municipalityId: detail.municipality.id, actorId: actor.id ?? null, actorName: actor.name, text: assignee?.displayName ?? null });
+		const assignee = to.assigneeId ? colleagues.find((c) => c.id === to.assigneeId) : null;
+		if (to.assigneeId && !assignee) throw new ReportError('assignee', 'report.err.assignee');
+		const team = to.teamId ? await queries.findTeam(tx, to.teamId) : null;
+		if (to.teamId && team?.municipalityId !== detail.municipality.id) throw new ReportError('assignee', 'report.err.assignee');
+		await queries.updateReport(tx, id, { assigneeId: assignee?.id ?? null, teamId: team?.id ?? null });
+		await queries.insertEvent(tx, { reportId: id, kind: 'assigned', municipalityId: detail.municipality.id, actorId: actor.id ?? null, actorName: actor.name, text: [team?.name, assignee?.displayName].filter(Boolean).join(' / ') || null });
 		await recordAudit(tx, actor, {
 			action: 'report.assign',
 			entityType: 'report',
 			entityId: String(id),
 			municipality: detail.municipality.ags,
-			before: { assignee: detail.report.assigneeId },
-			after: { assignee: assignee?.id ?? null }
+			before: { assignee: detail.report.assigneeId, team: detail.report.teamId },
+			after: { assignee: assignee?.id ?? null, team: team?.id ?? null }
 		});
+	});
+}
+
+/** Teams of the municipalities the actor works for (for assignment and the inbox filter). */
+export async function listTeamsFor(db: Db, actor: Actor, ags: string[]) {
+	const own = reportsPolicy.inboxMunicipalities(actor).filter((a) => ags.includes(a));
+	return queries.listTeams(db, (await listMunicipalitiesByAgs(db, own)).map((m) => m.id));
+}
+
+export const listTeamsOf = async (db: Db, municipalityId: number) => queries.listTeams(db, [municipalityId]);
+
+/** Teams are kept by the municipality's editors and admins (like its other data). */
+export async function addTeam(db: Db, actor: Actor, ags: string, input: { name: string; email: string | null; categoryCodes: string[] }) {
+	if (!regionPolicy.editMunicipality(actor, ags)) throw new ForbiddenError();
+	const m = await findMunicipality(db, { ags });
+	if (!m) throw new NotFoundError();
+	const name = input.name.trim();
+	if (name.length < 2 || name.length > 60) throw new ReportError('name', 'report.err.teamName');
+	if (input.email && !z.email().safeParse(input.email).success) throw new ReportError('email', 'report.err.email');
+	await transaction(db, async (tx) => {
+		const created = await queries.insertTeam(tx, { municipalityId: m.id, name, email: input.email, categoryCodes: input.categoryCodes });
+		if (!created) throw new ReportError('name', 'report.err.teamExists');
+		await recordAudit(tx, actor, { action: 'team.add', entityType: 'report_team', entityId: String(created.id), municipality: ags, before: null, after: { name, email: input.email, categories: input.categoryCodes.join(', ') } });
+	});
+}
+
+export async function removeTeam(db: Db, actor: Actor, ags: string, id: number) {
+	await transaction(db, async (tx) => {
+		const team = await queries.findTeam(tx, id);
+		const m = await findMunicipality(tx, { ags });
+		if (!team || !m || team.municipalityId !== m.id) throw new NotFoundError();
+		if (!regionPolicy.editMunicipality(actor, ags)) throw new ForbiddenError();
+		await queries.deleteTeam(tx, id);
+		await recordAudit(tx, actor, { action: 'team.remove', entityType: 'report_team', entityId: String(id), municipality: ags, before: { name: team.name }, after: null });
 	});
 }
 

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Localized } from '../../../i18n/localized.ts';
 import { geometry4326, point4326 } from '../../../server/db/types.ts';
 import { district, municipality } from '../../region/server/tables.ts';
@@ -96,6 +96,7 @@ export const report = pgTable(
 		/** SHA-256 of the confirmation link's token while the report waits for its sender's confirmation. */
 		confirmationHash: text('confirmation_hash'),
 		assigneeId: uuid('assignee_id').references(() => account.id, { onDelete: 'set null' }),
+		teamId: integer('team_id').references((): AnyPgColumn => reportTeam.id, { onDelete: 'set null' }),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 		confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
 		firstResponseAt: timestamp('first_response_at', { withTimezone: true }),
@@ -242,4 +243,22 @@ export const routingRule = pgTable(
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 	},
 	(t) => [index('routing_rule_category_idx').on(t.categoryId), index('routing_rule_layer_idx').using('gist', t.layer)]
+);
+
+/**
+ * Team einer Kommune (Bauhof, Ordnungsamt …): owns some categories; new reports of those go to
+ * its mailbox instead of the shared one, and reports can be assigned to it.
+ */
+export const reportTeam = pgTable(
+	'report_team',
+	{
+		id: serial('id').primaryKey(),
+		municipalityId: integer('municipality_id')
+			.notNull()
+			.references(() => municipality.id, { onDelete: 'cascade' }),
+		name: text('name').notNull(),
+		email: text('email'),
+		categoryCodes: jsonb('category_codes').$type<string[]>().notNull().default([])
+	},
+	(t) => [uniqueIndex('report_team_name_key').on(t.municipalityId, t.name)]
 );

@@ -18,6 +18,7 @@ import {
 	getReportForStaff,
 	handOverReport,
 	listAssignees,
+	listTeamsOf,
 	releaseReport,
 	ReportError
 } from '#lib/features/reports/server/service.ts';
@@ -52,8 +53,9 @@ export const load = async ({ params, locals, url }) => {
 		throw e;
 	}
 	const r = detail.report;
-	const [assignees, municipalities, definition] = await Promise.all([
+	const [assignees, teams, municipalities, definition] = await Promise.all([
 		detail.canProcess ? listAssignees(db(), actor, detail.municipality.ags) : Promise.resolve([]),
+		detail.canProcess ? listTeamsOf(db(), detail.municipality.id) : Promise.resolve([]),
 		regionQueries.listMunicipalities(db()),
 		findCategoryDefinition(db(), detail.category.code)
 	]);
@@ -82,6 +84,7 @@ export const load = async ({ params, locals, url }) => {
 			reporterEmail: r.reporterEmail,
 			erased: Boolean(r.erasedAt),
 			assigneeId: r.assigneeId,
+			teamId: r.teamId,
 			createdAt: r.createdAt.toISOString(),
 			confirmedAt: r.confirmedAt?.toISOString() ?? null,
 			firstResponseAt: r.firstResponseAt?.toISOString() ?? null,
@@ -91,6 +94,7 @@ export const load = async ({ params, locals, url }) => {
 		events: detail.events.map((e) => ({ id: e.event.id, at: e.event.at.toISOString(), kind: e.event.kind, status: e.event.status, text: e.event.text, actor: e.event.actorName, isPublic: e.event.isPublic, municipality: e.municipality })),
 		canProcess: detail.canProcess,
 		assignees,
+		teams: teams.map((t) => ({ id: t.id, name: t.name })),
 		otherMunicipalities: municipalities.filter((m) => m.ags !== detail.municipality.ags).map((m) => ({ ags: m.ags, name: m.name })),
 		templates: responseTemplates
 	};
@@ -135,7 +139,10 @@ export const actions = {
 	assign: async ({ params, locals, url, request }) => {
 		const actor = requireStaff(locals, url);
 		const assignee = String((await request.formData()).get('assignee') ?? '');
-		const result = await attempt('assign', { assignee }, () => assignReport(db(), actor, reportId(params.id), assignee || null));
+		// "team:3" or "person:<uuid>"; empty for nobody
+		const [kind, value] = assignee.split(':');
+		const to = kind === 'team' && /^\d{1,9}$/.test(value) ? { teamId: Number(value) } : kind === 'person' ? { assigneeId: value } : {};
+		const result = await attempt('assign', { assignee }, () => assignReport(db(), actor, reportId(params.id), to));
 		return result === undefined ? { action: 'assign', saved: true } : result;
 	},
 	question: async ({ params, locals, url, request }) => {

@@ -8,7 +8,7 @@ import { regionQueries } from '#lib/features/region/server/index.ts';
 import { updateMunicipalityDetails } from '#lib/features/region/server/service.ts';
 
 const groups = ['contact', 'impressumContact', 'privacyContact'] as const;
-const fields = [...groups.flatMap((g) => contactFields.map((f) => `${g}.${f}`)), 'reportsMailbox', 'inhabitants', 'inhabitantsDate'];
+const fields = [...groups.flatMap((g) => contactFields.map((f) => `${g}.${f}`)), 'reportsMailbox', 'reportsDigest', 'inhabitants', 'inhabitantsDate'];
 
 async function editable(locals: App.Locals, url: URL, ags: string) {
 	const actor = requireStaff(locals, url);
@@ -21,7 +21,7 @@ async function editable(locals: App.Locals, url: URL, ags: string) {
 export const load = async ({ locals, url, params }) => {
 	const { m } = await editable(locals, url, params.ags);
 	return {
-		municipality: { ags: m.ags, name: m.name, slug: m.slug, contact: m.contact, impressumContact: m.impressumContact, privacyContact: m.privacyContact, reportsMailbox: m.reportsMailbox, inhabitants: m.inhabitants, inhabitantsDate: m.inhabitantsDate },
+		municipality: { ags: m.ags, name: m.name, slug: m.slug, contact: m.contact, impressumContact: m.impressumContact, privacyContact: m.privacyContact, reportsMailbox: m.reportsMailbox, reportsDigest: m.reportsDigest, inhabitants: m.inhabitants, inhabitantsDate: m.inhabitantsDate },
 		saved: url.searchParams.has('gespeichert')
 	};
 };

@@ -5,7 +5,8 @@ import { ForbiddenError } from '#lib/server/actor.ts';
 import { pick } from '#lib/i18n/localized.ts';
 import { requireStaff } from '#lib/features/accounts/server/web.ts';
 import { listActiveCategories } from '#lib/features/reports/server/categories.ts';
-import { deleteInboxView, listInbox, listSavedViews, ReportError, saveInboxView } from '#lib/features/reports/server/service.ts';
+import { deleteInboxView, listInbox, listSavedViews, listTeamsFor, ReportError, saveInboxView } from '#lib/features/reports/server/service.ts';
+import { reportsPolicy } from '#lib/features/reports/server/policy.ts';
 import { openStatuses, reportStatuses, type ReportStatus } from '#lib/features/reports/server/tables.ts';
 import { error } from '@sveltejs/kit';
 
@@ -28,6 +29,7 @@ function readFilter(params: URLSearchParams, actorId: string, categories: { id: 
 			statuses,
 			categoryId: category?.id,
 			assignee: assigned === 'mir' ? actorId : assigned === 'niemand' ? null : undefined,
+			teamId: /^\d{1,9}$/.test(params.get('team') ?? '') ? Number(params.get('team')) : undefined,
 			overdueBefore: params.get('ueberfaellig') === '1' ? new Date(now - config().REPORT_ESCALATION_DAYS * DAY) : undefined,
 			to: olderDays !== undefined ? new Date(now - olderDays * DAY) : undefined,
 			oldestFirst: params.get('sortierung') === 'alt',
@@ -39,6 +41,7 @@ function readFilter(params: URLSearchParams, actorId: string, categories: { id: 
 			status: statuses ? status : 'alle',
 			kategorie: category?.code ?? '',
 			zugewiesen: assigned === 'mir' || assigned === 'niemand' ? assigned : '',
+			team: /^\d{1,9}$/.test(params.get('team') ?? '') ? params.get('team')! : '',
 			ueberfaellig: params.get('ueberfaellig') === '1' ? '1' : '',
 			aelter: olderDays !== undefined ? String(olderDays) : '',
 			sortierung: params.get('sortierung') === 'alt' ? 'alt' : ''
@@ -51,7 +54,7 @@ export const load = async ({ locals, url }) => {
 	const categories = await listActiveCategories(db());
 	const { filter, chosen } = readFilter(url.searchParams, actor.id, categories.map((c) => c.category));
 	try {
-		const [inbox, views] = await Promise.all([listInbox(db(), actor, filter), listSavedViews(db(), actor)]);
+		const [inbox, views, teams] = await Promise.all([listInbox(db(), actor, filter), listSavedViews(db(), actor), listTeamsFor(db(), actor, reportsPolicy.inboxMunicipalities(actor))]);
 		const query = new URLSearchParams(Object.entries(chosen).filter(([, v]) => v));
 		const escalation = Date.now() - config().REPORT_ESCALATION_DAYS * DAY;
 		return {
@@ -71,6 +74,7 @@ export const load = async ({ locals, url }) => {
 			chosen,
 			municipalities: inbox.municipalities,
 			categories: categories.map((c) => ({ code: c.category.code, name: pick(c.category.name, 'de').text })),
+			teams: teams.map((t) => ({ id: String(t.id), name: t.name, municipality: inbox.municipalities.find((m) => m.id === t.municipalityId)?.name ?? '' })),
 			views: views.map((v) => ({ id: v.id, name: v.name, query: v.query })),
 			escalationDays: config().REPORT_ESCALATION_DAYS
 		};

@@ -21,7 +21,7 @@ try {
 // sends, so a request can never claim another origin (CSRF check of form actions).
 env.PROTOCOL_HEADER = 'x-partheland-proto';
 env.HOST_HEADER = 'x-partheland-host';
-env.BODY_SIZE_LIMIT ??= '25M';
+env.BODY_SIZE_LIMIT ??= '35M'; // three photos of up to 10 MB each, plus the form
 
 let handler;
 try {

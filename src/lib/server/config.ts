@@ -36,7 +36,9 @@ const schema = z.object({
 	/** Days after a report is closed until the reporter's name and address are erased everywhere. */
 	REPORT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
 	/** Days without a first response after which the municipality's mailbox gets a reminder. */
-	REPORT_ESCALATION_DAYS: z.coerce.number().int().min(1).max(365).default(5)
+	REPORT_ESCALATION_DAYS: z.coerce.number().int().min(1).max(365).default(5),
+	/** Open311 report creations per API key and hour. */
+	OPEN311_KEY_LIMIT_PER_HOUR: z.coerce.number().int().min(1).default(600)
 });
 
 export type Config = z.infer<typeof schema> & { dataDir: string; pgliteDir: string; uploadsDir: string };

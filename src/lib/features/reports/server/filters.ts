@@ -9,7 +9,7 @@ export const PAGE_SIZE = 20;
 /**
  * The public list's filters from the address bar (so that every view is a link and works
  * without JavaScript): kommune (slug), kategorie (code), status (offen, abgeschlossen or one
- * status), von/bis (dates), vor (keyset: ids below). Unknown values are ignored, not errors.
+ * status), von/bis (dates), vor (keyset: ids below), bbox (the map's viewport: lon,lat,lon,lat). Unknown values are ignored, not errors.
  */
 export async function readPublicFilter(db: Db, params: URLSearchParams) {
 	const municipalitySlug = params.get('kommune') ?? '';
@@ -22,6 +22,8 @@ export async function readPublicFilter(db: Db, params: URLSearchParams) {
 	const statuses: ReportStatus[] | undefined =
 		status === 'offen' ? [...openStatuses] : status === 'abgeschlossen' ? reportStatuses.filter((s) => !openStatuses.includes(s)) : reportStatuses.includes(status as ReportStatus) ? [status as ReportStatus] : undefined;
 	const before = /^\d{1,10}$/.exec(params.get('vor') ?? '');
+	const bbox = (params.get('bbox') ?? '').split(',').map(Number);
+	const validBbox = bbox.length === 4 && bbox.every(Number.isFinite) && bbox[0] < bbox[2] && bbox[1] < bbox[3];
 	const dayAfter = to ? new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10) : '';
 	return {
 		filter: {
@@ -30,7 +32,8 @@ export async function readPublicFilter(db: Db, params: URLSearchParams) {
 			statuses,
 			from: from ? berlinStartOfDay(from) : undefined,
 			to: dayAfter ? berlinStartOfDay(dayAfter) : undefined,
-			beforeId: before ? Number(before[0]) : undefined
+			beforeId: before ? Number(before[0]) : undefined,
+			bbox: validBbox ? (bbox as [number, number, number, number]) : undefined
 		},
 		/** What the filter form shows back. */
 		chosen: { kommune: municipality?.slug ?? '', kategorie: category?.code ?? '', status: statuses ? status : '', von: from, bis: to }

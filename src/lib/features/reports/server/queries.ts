@@ -563,3 +563,20 @@ export async function listForDigest(db: Db, from: Date, to: Date) {
 		.orderBy(asc(report.id))
 		.limit(5000);
 }
+
+/** Just what a map needs (id, point, category, status): no texts, no counts, newest first. */
+export async function listReportPoints(db: Db, f: ReportFilter) {
+	return db
+		.select({
+			id: report.id,
+			status: report.status,
+			lon: sql<number>`ST_X(${report.location})`,
+			lat: sql<number>`ST_Y(${report.location})`,
+			category: reportCategory.name
+		})
+		.from(report)
+		.innerJoin(reportCategory, eq(reportCategory.id, report.categoryId))
+		.where(and(filterWhere(f), isNotNull(report.location)))
+		.orderBy(desc(report.id))
+		.limit(f.limit);
+}

@@ -843,3 +843,8 @@ export function layerFromGeoJson(text: string) {
 export async function setRoutingRuleActive(db: Db, id: number, active: boolean) {
 	return queries.setRoutingRuleActive(db, id, active);
 }
+
+/** Points of public reports for a map (the viewport's bbox and the list's filters). */
+export async function listPublicPoints(db: Db, filter: Omit<queries.ReportFilter, 'publicOnly'>) {
+	return queries.listReportPoints(db, { ...filter, publicOnly: true });
+}

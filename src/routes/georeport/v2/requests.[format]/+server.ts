@@ -104,7 +104,7 @@ export const POST = async ({ url, params, request, locals }) => {
 	if (req instanceof Response) return req;
 	const client = field('api_key') ? await authenticateApiKey(db(), field('api_key')!) : undefined;
 	if (!client) return open311Error(req.format, 403, 'api_key fehlt oder ist ungültig.');
-	const limit = await consumeRateLimit(db(), `open311:key:${client.id}`, 600, 3600);
+	const limit = await consumeRateLimit(db(), `open311:key:${client.id}`, config().OPEN311_KEY_LIMIT_PER_HOUR, 3600);
 	if (!limit.allowed) return open311Error(req.format, 403, 'Zu viele Anfragen mit diesem api_key; bitte später erneut versuchen.');
 	const code = field('service_code');
 	if (!code) return open311Error(req.format, 400, 'service_code fehlt.');

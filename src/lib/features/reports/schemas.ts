@@ -96,7 +96,14 @@ export const statusChangeSchema = z
 	.object({
 		status: z.enum(['received', 'reviewing', 'in_progress', 'done', 'rejected', 'forwarded'], 'report.err.status'),
 		message: z.string().trim().max(2000, 'report.err.message'),
-		note: z.string().trim().max(500, 'report.err.statusNote')
+		note: z.string().trim().max(500, 'report.err.statusNote'),
+		/** For "weitergeleitet": the outside body's address, which then gets the report by e-mail. */
+		forwardEmail: z
+			.string()
+			.trim()
+			.transform((v) => v || undefined)
+			.pipe(z.email('report.err.email').optional())
+			.optional()
 	})
 	.refine((v) => !['rejected', 'forwarded'].includes(v.status) || v.note.length > 0, { message: 'report.err.statusNoteMissing', path: ['note'] });
 export type StatusChange = z.infer<typeof statusChangeSchema>;

@@ -448,7 +448,7 @@ export const de = {
 	'report.form.duplicatesNearby': 'In der Nähe gibt es {count} offene Anliegen dieser Kategorie. Sie sehen sie vor dem Absenden.',
 	'mail.report.forwarded.subject': 'Anliegen Nr. {id} zur Bearbeitung: {category}',
 	'mail.report.forwarded.body': 'ein Anliegen aus {region} fällt in die Zuständigkeit von {target}. Bitte übernehmen Sie die Bearbeitung. Ort und Beschreibung:',
-	'mail.report.forwarded.footer': 'Weitergeleitet nach der Zuständigkeitsregel „{rule}“. Die Kontaktdaten der meldenden Person geben wir nicht weiter; der Stand ist öffentlich unter dem Link.',
+	'mail.report.forwarded.footer': 'Weitergeleitet von {rule}. Die Kontaktdaten der meldenden Person geben wir nicht weiter; der Stand ist öffentlich unter dem Link.',
 	'report.err.teamName': 'Bitte geben Sie dem Team einen Namen (2 bis 60 Zeichen).',
 	'report.err.teamExists': 'Ein Team mit diesem Namen gibt es schon.',
 	'mail.report.digest.subject': '{count} neue Anliegen für {municipality}',

@@ -449,7 +449,7 @@ export const en: Messages = {
 	'report.form.duplicatesNearby': 'There are {count} open reports of this category nearby. You will see them before sending.',
 	'mail.report.forwarded.subject': 'Report no. {id} for you to handle: {category}',
 	'mail.report.forwarded.body': 'a report from {region} falls within the responsibility of {target}. Please take it over. Place and description:',
-	'mail.report.forwarded.footer': 'Forwarded under the responsibility rule "{rule}". We do not pass on the reporter\'s contact details; the status is public under the link.',
+	'mail.report.forwarded.footer': 'Forwarded by {rule}. We do not pass on the reporter\'s contact details; the status is public under the link.',
 	'report.err.teamName': 'Please name the team (2 to 60 characters).',
 	'report.err.teamExists': 'A team with this name already exists.',
 	'mail.report.digest.subject': '{count} new reports for {municipality}',

@@ -13,7 +13,7 @@ import { localStorage } from '#lib/server/storage/index.ts';
 import { authenticate, loadActor } from '../../accounts/server/service.ts';
 import { DEMO_PASSWORD } from '../../accounts/server/seed.ts';
 import { listAuditLog } from '../../audit/server/service.ts';
-import { reportInputSchema, type ReportInput } from '../schemas.ts';
+import { reportInputSchema, statusChangeSchema, type ReportInput } from '../schemas.ts';
 import {
 	addReportNote,
 	changeReportStatus,
@@ -527,5 +527,22 @@ describe('teams and the morning digest', () => {
 		const mail = await lastMailTo(database.db, 'anliegen@naunhof.partheland.example');
 		expect(mail.subject).toMatch(/neue Anliegen für Naunhof/);
 		expect(mail.body).toContain(`Nr. ${(created as { id: number }).id}`);
+	});
+});
+
+describe('forwarding by hand', () => {
+	it('sends the facts to the outside body named by staff, closes the report, and keeps the reporter out of it', async () => {
+		const created = await report({ lat: inNaunhof.lat, lon: east(inNaunhof, 260).lon, email: 'melderin@example.org', name: 'Mara Melderin' });
+		const token = tokenIn(await lastMailTo(database.db, 'melderin@example.org'), '/anliegen/bestaetigen/');
+		await confirmReport(database.db, token, ctx);
+		const id = (created as { id: number }).id;
+		const staff = await actorFor('vg.naunhof@partheland.example');
+		await changeReportStatus(database.db, staff, id, { status: 'forwarded', message: '', note: 'Wasserverband', forwardEmail: 'stoerung@wasserverband.example' }, ctx);
+		const mail = await lastMailTo(database.db, 'stoerung@wasserverband.example');
+		expect(mail.body).toContain('Der Gullydeckel klappert');
+		expect(mail.body).not.toContain('melderin@example.org');
+		expect(mail.body).not.toContain('Mara');
+		expect((await getReportForStaff(database.db, staff, id)).report).toMatchObject({ status: 'forwarded', statusNote: 'Wasserverband' });
+		expect(statusChangeSchema.safeParse({ status: 'forwarded', message: '', note: 'X', forwardEmail: 'kaputt' }).success).toBe(false);
 	});
 });

@@ -273,23 +273,27 @@ async function forwardByRule(tx: Db, detail: queries.ReportDetail, rule: { id: n
 		before: { status: detail.report.status },
 		after: { status: 'forwarded', statusNote: rule.targetName }
 	});
-	const t = await mailTranslator(tx, 'de');
-	const where = [detail.report.address, detail.district, detail.municipality.name].filter(Boolean).join(', ');
-	const point = detail.lat !== null && detail.lon !== null ? `${detail.lat.toFixed(6)}, ${detail.lon.toFixed(6)} (WGS 84)` : '';
-	const mailIds = [
-		await enqueueMail(tx, {
-			topic: reportTopic(id),
-			...composeMail(rule.targetEmail, 'de', {
-				subject: t('mail.report.forwarded.subject', { id: String(id), category: pick(detail.category.name, 'de').text }),
-				paragraphs: [t('mail.report.forwarded.body', { target: rule.targetName }), [where, point].filter(Boolean).join('\n'), detail.report.description],
-				action: { label: t('mail.report.status.action'), url: `${ctx.origin}/anliegen/${id}` },
-				footer: t('mail.report.forwarded.footer', { rule: rule.name })
-			})
-		})
-	];
+	const mailIds = [await mailToOutsideBody(tx, detail, rule.targetEmail, rule.targetName, `Zuständigkeitsregel „${rule.name}“`, ctx)];
 	const reporterMail = await statusMailToReporter(tx, detail, 'forwarded', rule.targetName, '', ctx);
 	if (reporterMail !== undefined) mailIds.push(reporterMail);
 	return mailIds;
+}
+
+/** The facts of a report for the outside body it is forwarded to: never the reporter's contact. */
+async function mailToOutsideBody(tx: Db, detail: queries.ReportDetail, email: string, target: string, by: string, ctx: MailContext) {
+	const t = await mailTranslator(tx, 'de');
+	const id = detail.report.id;
+	const where = [detail.report.address, detail.report.placeDescription, detail.district, detail.municipality.name].filter(Boolean).join(', ');
+	const point = detail.lat !== null && detail.lon !== null ? `${detail.lat.toFixed(6)}, ${detail.lon.toFixed(6)} (WGS 84)` : '';
+	return enqueueMail(tx, {
+		topic: reportTopic(id),
+		...composeMail(email, 'de', {
+			subject: t('mail.report.forwarded.subject', { id: String(id), category: pick(detail.category.name, 'de').text }),
+			paragraphs: [t('mail.report.forwarded.body', { target }), [where, point].filter(Boolean).join('\n'), detail.report.description],
+			action: { label: t('mail.report.status.action'), url: `${ctx.origin}/anliegen/${id}` },
+			footer: t('mail.report.forwarded.footer', { rule: by })
+		})
+	});
 }
 
 /** The reporter hears of a new status in their language, while their address is stored. */
@@ -412,6 +416,7 @@ export async function changeReportStatus(db: Db, actor: Actor, id: number, chang
 			after: { status: change.status, statusNote: note, message: change.message || undefined }
 		});
 		const mailIds: number[] = [];
+		if (change.status === 'forwarded' && change.forwardEmail) mailIds.push(await mailToOutsideBody(tx, detail, change.forwardEmail, note!, `${actor.name}, ${detail.municipality.name}`, ctx));
 		const reporterMail = await statusMailToReporter(tx, detail, change.status, note, change.message, ctx);
 		if (reporterMail !== undefined) mailIds.push(reporterMail);
 		if (r.status !== change.status) {

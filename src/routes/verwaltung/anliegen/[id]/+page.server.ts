@@ -100,7 +100,7 @@ export const load = async ({ params, locals, url }) => {
 	};
 };
 
-const statusFields = ['status', 'message', 'note'];
+const statusFields = ['status', 'message', 'note', 'forwardEmail'];
 
 export const actions = {
 	status: async ({ params, locals, url, request }) => {

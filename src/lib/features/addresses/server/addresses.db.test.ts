@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../../../../test/db.ts';
-import { east, pointInside, type Point } from '../../../../../test/places.ts';
+import { east, pointInside, pointsAtBorder, type Point } from '../../../../../test/places.ts';
+import { mapExtract } from '../../reports/server/extract.ts';
 import { localStorage } from '#lib/server/storage/index.ts';
 import { authenticate, loadActor } from '../../accounts/server/service.ts';
 import { DEMO_PASSWORD } from '../../accounts/server/seed.ts';
@@ -49,7 +50,8 @@ describe('the address gazetteer', () => {
 		expect(found.map((f) => f.label)).toEqual(['Probestraße 5, 04451 Borsdorf', 'Probestraße 7a, 04451 Borsdorf']);
 		expect(found[0].municipality).toBe('Borsdorf');
 		// spelling as people type it
-		expect((await searchAddresses(database.db, 'probestrasse 7')).map((f) => f.label)[0]).toBe('Probestraße 7a, 04451 Borsdorf');
+		expect((await searchAddresses(database.db, 'probestrasse 7a')).map((f) => f.label)[0]).toBe('Probestraße 7a, 04451 Borsdorf');
+		expect((await searchAddresses(database.db, 'Probestr 5')).map((f) => f.label)[0]).toBe('Probestraße 5, 04451 Borsdorf');
 		expect(await searchAddresses(database.db, 'Pr')).toEqual([]);
 	});
 
@@ -86,5 +88,22 @@ describe('reports and the gazetteer', () => {
 		const created = await createReport(database.db, localStorage(uploads), citizen!, input, { duplicatesSeen: true }, { origin: 'https://partheland.example' });
 		const { row } = await getPublicReport(database.db, (created as { id: number }).id);
 		expect(row.address).toBe('Probestraße 5, 04451 Borsdorf');
+	});
+});
+
+describe('the work order’s map extract', () => {
+	it('places the nearby addresses around the point and draws a border that runs through the box', async () => {
+		const inside = await mapExtract(database.db, borsdorf.lon, borsdorf.lat);
+		const five = inside.addresses.find((a) => a.label === 'Probestraße 5')!;
+		expect(five.x).toBeCloseTo(inside.width / 2, 0);
+		const seven = inside.addresses.find((a) => a.label === 'Probestraße 7a')!;
+		expect(seven.x - inside.width / 2).toBeCloseTo(40 * (inside.width / 320), 0); // 40 m east
+		expect(inside.nearest).toBe('Probestraße 5');
+		expect(inside.streets.map((st) => st.name)).toContain('Probestraße');
+		expect(inside.boundaries).toEqual([]); // 300 m from any other member
+		const { onLine } = await pointsAtBorder(database.db, '14729060', '14729070');
+		const border = await mapExtract(database.db, onLine.lon, onLine.lat);
+		expect(border.boundaries.length).toBeGreaterThan(0);
+		expect(border.boundaries[0]).toMatch(/^M[\d.-]+,[\d.-]+L/);
 	});
 });

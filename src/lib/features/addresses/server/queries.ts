@@ -32,14 +32,21 @@ export async function countAddresses(db: Db) {
 const label = sql<string>`${gazetteerAddress.street} || ' ' || ${gazetteerAddress.houseNumber} || coalesce(', ' || ${gazetteerAddress.postcode}, '') || coalesce(' ' || ${gazetteerAddress.locality}, '')`;
 
 /** Addresses matching a folded query by trigram word similarity, best first. */
-export async function searchAddresses(db: Db, folded: string, limit: number) {
+export async function searchAddresses(db: Db, folded: string, limit: number, houseNumber?: string) {
 	const similarity = sql<number>`word_similarity(${folded}, ${gazetteerAddress.folded})`;
 	return db
 		.select({ id: gazetteerAddress.id, label, municipality: municipality.name, lon: sql<number>`ST_X(${gazetteerAddress.point})`, lat: sql<number>`ST_Y(${gazetteerAddress.point})` })
 		.from(gazetteerAddress)
 		.leftJoin(municipality, eq(municipality.id, gazetteerAddress.municipalityId))
 		.where(sql`(${folded} <% ${gazetteerAddress.folded} or ${gazetteerAddress.folded} like ${`${folded.replace(/[\\%_]/g, '\\$&')}%`})`)
-		.orderBy(sql`${similarity} desc`, asc(gazetteerAddress.street), sql`length(${gazetteerAddress.houseNumber})`, asc(gazetteerAddress.houseNumber))
+		.orderBy(
+			// the number asked for first, then the best street match, then in natural number order
+			...(houseNumber ? [sql`lower(${gazetteerAddress.houseNumber}) = ${houseNumber} desc`] : []),
+			sql`${similarity} desc`,
+			asc(gazetteerAddress.street),
+			sql`coalesce(substring(${gazetteerAddress.houseNumber} from '^[0-9]+')::int, 0)`,
+			asc(gazetteerAddress.houseNumber)
+		)
 		.limit(limit);
 }
 
@@ -52,4 +59,20 @@ export async function nearestAddress(db: Db, lon: number, lat: number, metres: n
 		.orderBy(sql`${gazetteerAddress.point} <-> ${point}`)
 		.limit(1);
 	return row && row.distance <= metres ? row : undefined;
+}
+
+/** Addresses around a point (for the work order's map extract), nearest first. */
+export async function addressesAround(db: Db, lon: number, lat: number, metres: number, limit: number) {
+	const point = sql`ST_SetSRID(ST_MakePoint(${lon}, ${lat}), 4326)`;
+	return db
+		.select({
+			street: gazetteerAddress.street,
+			houseNumber: gazetteerAddress.houseNumber,
+			lon: sql<number>`ST_X(${gazetteerAddress.point})`,
+			lat: sql<number>`ST_Y(${gazetteerAddress.point})`
+		})
+		.from(gazetteerAddress)
+		.where(sql`ST_DWithin(${gazetteerAddress.point}::geography, ${point}::geography, ${metres})`)
+		.orderBy(sql`${gazetteerAddress.point} <-> ${point}`)
+		.limit(limit);
 }

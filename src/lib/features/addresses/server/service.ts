@@ -78,7 +78,8 @@ export async function importAddresses(db: Db, records: queries.AddressRecord[], 
 export async function searchAddresses(db: Db, q: string, limit = 8) {
 	const folded = foldGerman(q).trim();
 	if (folded.length < 3) return [];
-	return queries.searchAddresses(db, folded, limit);
+	const number = /(?:^|\s)(\d+\s*[a-z]?)(?:\s|$)/i.exec(q)?.[1].replace(/\s+/g, '').toLowerCase();
+	return queries.searchAddresses(db, folded, limit, number);
 }
 
 export async function nearestAddress(db: Db, lon: number, lat: number) {

@@ -160,3 +160,12 @@ export async function updateMunicipality(
 		.set({ ...values, updatedAt: sql`now()` })
 		.where(eq(municipality.ags, ags));
 }
+
+/** The members' boundary lines inside a box around a point, as GeoJSON (for a map extract). */
+export async function boundaryLinesAround(db: Db, lon: number, lat: number, halfWidthDeg: number, halfHeightDeg: number) {
+	const box = sql`ST_MakeEnvelope(${lon - halfWidthDeg}, ${lat - halfHeightDeg}, ${lon + halfWidthDeg}, ${lat + halfHeightDeg}, 4326)`;
+	return db
+		.select({ name: municipality.name, lines: sql<string>`ST_AsGeoJSON(ST_Intersection(ST_Boundary(${municipality.boundary}), ${box}), 7)` })
+		.from(municipality)
+		.where(sql`${municipality.boundary} && ${box} and ST_Intersects(ST_Boundary(${municipality.boundary}), ${box})`);
+}

@@ -10,6 +10,7 @@ import { statusChangeSchema } from '#lib/features/reports/schemas.ts';
 import { responseTemplates } from '#lib/features/reports/templates.ts';
 import { findCategoryDefinition } from '#lib/features/reports/server/categories.ts';
 import { presentPhotos } from '#lib/features/reports/server/presenter.ts';
+import { mapExtract } from '#lib/features/reports/server/extract.ts';
 import {
 	addReportNote,
 	askReporter,
@@ -53,7 +54,8 @@ export const load = async ({ params, locals, url }) => {
 		throw e;
 	}
 	const r = detail.report;
-	const [assignees, teams, municipalities, definition] = await Promise.all([
+	const [extract, assignees, teams, municipalities, definition] = await Promise.all([
+		detail.lat !== null && detail.lon !== null ? mapExtract(db(), detail.lon, detail.lat) : Promise.resolve(null),
 		detail.canProcess ? listAssignees(db(), actor, detail.municipality.ags) : Promise.resolve([]),
 		detail.canProcess ? listTeamsOf(db(), detail.municipality.id) : Promise.resolve([]),
 		regionQueries.listMunicipalities(db()),
@@ -91,6 +93,7 @@ export const load = async ({ params, locals, url }) => {
 			closedAt: r.closedAt?.toISOString() ?? null
 		},
 		photos: presentPhotos(id, detail.photos, { all: true }),
+		extract,
 		events: detail.events.map((e) => ({ id: e.event.id, at: e.event.at.toISOString(), kind: e.event.kind, status: e.event.status, text: e.event.text, actor: e.event.actorName, isPublic: e.event.isPublic, municipality: e.municipality })),
 		canProcess: detail.canProcess,
 		assignees,

@@ -83,7 +83,7 @@ describe('JSON API /api/v1', () => {
 	it('describes itself with an OpenAPI 3.1 document covering every endpoint', async () => {
 		const doc = await (await get('/api/v1/openapi.json')).json();
 		expect(doc.openapi).toBe('3.1.0');
-		expect(Object.keys(doc.paths).sort()).toEqual(['/leitbild', '/leitbild/action-fields', '/leitbild/goals', '/municipalities', '/municipalities/{ags}']);
+		expect(Object.keys(doc.paths).sort()).toEqual(['/addresses', '/leitbild', '/leitbild/action-fields', '/leitbild/goals', '/municipalities', '/municipalities/{ags}']);
 		const list = doc.paths['/municipalities'].get;
 		expect(list.parameters.map((p: { name: string }) => p.name)).toEqual(['limit', 'cursor']);
 		expect(list.responses['200'].content['application/geo+json'].schema.properties.features.type).toBe('array');

@@ -45,6 +45,7 @@ const checks: Record<string, (actor: Actor, scope: string) => boolean> = {
 	'report.readInternal': (a, s) => reportsPolicy.readInternal(a, agsOf(s), []),
 	// handed over from A to B: A's staff keep reading it
 	'report.readInternalFormerA': (a, s) => reportsPolicy.readInternal(a, agsOf(s), [A]),
+	'categories.manage': (a) => reportsPolicy.manageCategories(a),
 	'apikeys.manage': (a, s) => reportsPolicy.manageApiKeys(a, s === 'region' ? null : agsOf(s))
 };
 

@@ -13,6 +13,7 @@ export const load = async ({ locals, url }) => {
 	const sections = [
 		{ href: '/verwaltung', label: 'Übersicht' },
 		...(reportsPolicy.inboxMunicipalities(actor).length ? [{ href: '/verwaltung/anliegen', label: 'Anliegen' }] : []),
+		...(reportsPolicy.manageCategories(actor) ? [{ href: '/verwaltung/kategorien', label: 'Kategorien der Anliegen' }] : []),
 		...(accountsPolicy.viewPeople(actor) ? [{ href: '/verwaltung/personen', label: 'Personen und Rollen' }] : []),
 		...(editable === 'all' || editable.length ? [{ href: '/verwaltung/kommunen', label: 'Daten der Kommunen' }] : []),
 		...(leitbildPolicy.edit(actor) ? [{ href: '/verwaltung/leitbild', label: 'Leitbild' }] : []),

@@ -107,3 +107,30 @@ export const statusChangeSchema = z
 	})
 	.refine((v) => !['rejected', 'forwarded'].includes(v.status) || v.note.length > 0, { message: 'report.err.statusNoteMissing', path: ['note'] });
 export type StatusChange = z.infer<typeof statusChangeSchema>;
+
+const formText = (max: number) =>
+	z
+		.string()
+		.trim()
+		.max(max, 'admin.err.text')
+		.transform((v) => v || null);
+
+/** A category as the back office edits it (the extra questions stay as the region file set them). */
+export const categoryFormSchema = z.object({
+	nameDe: z.string().trim().min(2, 'report.err.categoryName').max(80, 'report.err.categoryName'),
+	nameEn: formText(80),
+	descriptionDe: formText(200),
+	descriptionEn: formText(200),
+	group: formText(60),
+	keywords: formText(200),
+	isPublic: z
+		.string()
+		.optional()
+		.transform((v) => v === 'on'),
+	active: z
+		.string()
+		.optional()
+		.transform((v) => v === 'on')
+});
+export type CategoryForm = z.infer<typeof categoryFormSchema>;
+export const categoryFormFields = ['nameDe', 'nameEn', 'descriptionDe', 'descriptionEn', 'group', 'keywords', 'isPublic', 'active'];

@@ -452,7 +452,15 @@ export const de = {
 	'report.err.teamName': 'Bitte geben Sie dem Team einen Namen (2 bis 60 Zeichen).',
 	'report.err.teamExists': 'Ein Team mit diesem Namen gibt es schon.',
 	'mail.report.digest.subject': '{count} neue Anliegen für {municipality}',
-	'mail.report.digest.body': 'seit gestern früh sind diese Anliegen eingegangen:'
+	'mail.report.digest.body': 'seit gestern früh sind diese Anliegen eingegangen:',
+	'home.reportAction': 'Anliegen melden',
+	'home.reportsLink': 'Gemeldete Anliegen ansehen',
+	'home.entry.report': 'Ein Problem melden',
+	'home.entry.reportText': 'Schlagloch, defekte Laterne, wilder Müll: melden Sie es, wir leiten es an die zuständige Kommune weiter. Sie müssen nicht wissen, welche das ist.',
+	'opendata.reports': 'Anliegen (Open311 GeoReport v2; nur freigegebene Angaben, ohne Personendaten)',
+	'opendata.open311Text': 'Anliegen lesen und melden Apps über Open311 GeoReport v2 (Kategorien, Anliegen, Melden mit API-Schlüssel):',
+	'report.err.categoryName': 'Bitte geben Sie einen Namen mit 2 bis 80 Zeichen an.',
+	'report.err.categoryExists': 'Eine Kategorie mit diesem Namen gibt es schon.'
 } as const;
 
 export type MessageKey = keyof typeof de;

@@ -453,5 +453,13 @@ export const en: Messages = {
 	'report.err.teamName': 'Please name the team (2 to 60 characters).',
 	'report.err.teamExists': 'A team with this name already exists.',
 	'mail.report.digest.subject': '{count} new reports for {municipality}',
-	'mail.report.digest.body': 'these reports have come in since yesterday morning:'
+	'mail.report.digest.body': 'these reports have come in since yesterday morning:',
+	'home.reportAction': 'Report a problem',
+	'home.reportsLink': 'See reported problems',
+	'home.entry.report': 'Report a problem',
+	'home.entry.reportText': 'Pothole, broken street light, dumped rubbish: report it and we pass it to the municipality responsible. You do not need to know which one.',
+	'opendata.reports': 'Reports (Open311 GeoReport v2; released information only, no personal data)',
+	'opendata.open311Text': 'Apps read and submit reports through Open311 GeoReport v2 (categories, reports, submitting with an API key):',
+	'report.err.categoryName': 'Please enter a name of 2 to 80 characters.',
+	'report.err.categoryExists': 'A category with this name already exists.'
 };

@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../../../../test/db.ts';
 import { readRegionDir } from '../../region/server/service.ts';
-import { categoryCode, findCategoryDefinition, importDefaultCategories, listActiveCategories } from './categories.ts';
+import { ForbiddenError, NotFoundError } from '#lib/server/actor.ts';
+import { authenticate, loadActor } from '../../accounts/server/service.ts';
+import { DEMO_PASSWORD } from '../../accounts/server/seed.ts';
+import { listAuditLog } from '../../audit/server/service.ts';
+import type { CategoryForm } from '../schemas.ts';
+import { CategoryError, categoryCode, createCategory, findCategoryDefinition, findCategoryForEditing, importDefaultCategories, listActiveCategories, updateCategory } from './categories.ts';
 import { presentService, presentServiceDefinition } from './presenter.ts';
 
 let database: Awaited<ReturnType<typeof openTestDatabase>>;
@@ -81,3 +86,44 @@ describe('report categories', () => {
 		expect(await findCategoryDefinition(database.db, 'gibt-es-nicht')).toBeUndefined();
 	});
 });
+
+describe('keeping categories in the back office', () => {
+	const form = (over: Partial<CategoryForm> = {}): CategoryForm => ({
+		nameDe: 'Ordnungswidrigkeiten',
+		nameEn: 'Administrative offences',
+		descriptionDe: 'Falschparker, Lärm, Hundekot',
+		descriptionEn: null,
+		group: 'Ordnung',
+		keywords: 'Parken, Lärm',
+		isPublic: false,
+		active: true,
+		...over
+	});
+
+	it('lets the coordination office add a category that is never public, and change it with an audit entry', async () => {
+		const coordinator = await actorFor('koordination.demo@partheland.example');
+		const code = await createCategory(database.db, coordinator, form());
+		expect(code).toBe('ordnungswidrigkeiten');
+		await expect(createCategory(database.db, coordinator, form())).rejects.toBeInstanceOf(CategoryError);
+		const listed = await listActiveCategories(database.db);
+		expect(listed.at(-1)?.category).toMatchObject({ code, isPublic: false, group: 'Ordnung' });
+		await updateCategory(database.db, coordinator, code, form({ nameDe: 'Ordnungswidrigkeiten (Ordnungsamt)', active: false }));
+		expect((await listActiveCategories(database.db)).some((c) => c.category.code === code)).toBe(false);
+		const { category } = await findCategoryForEditing(database.db, coordinator, code);
+		expect(category.name).toEqual({ de: 'Ordnungswidrigkeiten (Ordnungsamt)', en: 'Administrative offences' });
+		const log = await listAuditLog(database.db, coordinator, { action: 'category.update', limit: 5 });
+		expect(log[0]).toMatchObject({ entityId: code });
+	});
+
+	it('refuses municipal staff and unknown codes', async () => {
+		const staff = await actorFor('admin.borsdorf@partheland.example');
+		await expect(createCategory(database.db, staff, form({ nameDe: 'Etwas anderes' }))).rejects.toBeInstanceOf(ForbiddenError);
+		const coordinator = await actorFor('koordination.demo@partheland.example');
+		await expect(updateCategory(database.db, coordinator, 'gibt-es-nicht', form())).rejects.toBeInstanceOf(NotFoundError);
+	});
+});
+
+async function actorFor(email: string) {
+	const account = await authenticate(database.db, email, DEMO_PASSWORD);
+	return (await loadActor(database.db, account!.id))!;
+}

@@ -1,5 +1,8 @@
 import { transaction, type Db } from '#lib/server/db/client.ts';
-import type { CategoryFileEntry } from '../schemas.ts';
+import { ForbiddenError, NotFoundError, type Actor } from '#lib/server/actor.ts';
+import { recordAudit } from '../../audit/server/service.ts';
+import type { CategoryFileEntry, CategoryForm } from '../schemas.ts';
+import { reportsPolicy } from './policy.ts';
 import * as queries from './queries.ts';
 
 /** "Grünflächen & Bäume" → "gruenflaechen-baeume": a stable Open311 service_code from a name. */
@@ -51,4 +54,61 @@ export async function findCategoryDefinition(db: Db, code: string) {
 	const category = await queries.findActiveCategory(db, code);
 	if (!category) return undefined;
 	return { category, attributes: await queries.listAttributes(db, category.id) };
+}
+
+export class CategoryError extends Error {
+	readonly field: string;
+	constructor(field: string, key: string) {
+		super(key);
+		this.field = field;
+	}
+}
+
+export async function listAllCategories(db: Db, actor: Actor) {
+	if (!reportsPolicy.manageCategories(actor)) throw new ForbiddenError();
+	return queries.listAllCategories(db);
+}
+
+export async function findCategoryForEditing(db: Db, actor: Actor, code: string) {
+	if (!reportsPolicy.manageCategories(actor)) throw new ForbiddenError();
+	const row = await queries.findCategoryByCode(db, code);
+	if (!row) throw new NotFoundError();
+	return { category: row, attributes: await queries.listAttributes(db, row.id) };
+}
+
+const fromForm = (input: CategoryForm) => ({
+	name: { de: input.nameDe, ...(input.nameEn ? { en: input.nameEn } : {}) },
+	description: input.descriptionDe ? { de: input.descriptionDe, ...(input.descriptionEn ? { en: input.descriptionEn } : {}) } : null,
+	group: input.group,
+	keywords: input.keywords,
+	isPublic: input.isPublic,
+	active: input.active
+});
+
+/**
+ * Changes a category. Its code (the Open311 service_code) never changes, so that apps and
+ * existing reports keep their reference; an unused category is switched off, not deleted.
+ */
+export async function updateCategory(db: Db, actor: Actor, code: string, input: CategoryForm) {
+	if (!reportsPolicy.manageCategories(actor)) throw new ForbiddenError();
+	await transaction(db, async (tx) => {
+		const row = await queries.findCategoryByCode(tx, code);
+		if (!row) throw new NotFoundError();
+		const after = fromForm(input);
+		await queries.updateCategory(tx, row.id, after);
+		const before = { name: row.name, description: row.description, group: row.group, keywords: row.keywords, isPublic: row.isPublic, active: row.active };
+		await recordAudit(tx, actor, { action: 'category.update', entityType: 'report_category', entityId: code, municipality: null, before, after });
+	});
+}
+
+export async function createCategory(db: Db, actor: Actor, input: CategoryForm) {
+	if (!reportsPolicy.manageCategories(actor)) throw new ForbiddenError();
+	const code = categoryCode(input.nameDe);
+	if (!code) throw new CategoryError('nameDe', 'report.err.categoryName');
+	return transaction(db, async (tx) => {
+		if (await queries.findCategoryByCode(tx, code)) throw new CategoryError('nameDe', 'report.err.categoryExists');
+		await queries.insertCategory(tx, { code, ...fromForm(input), sortOrder: await queries.nextCategoryOrder(tx) }, []);
+		await recordAudit(tx, actor, { action: 'category.create', entityType: 'report_category', entityId: code, municipality: null, before: null, after: fromForm(input) });
+		return code;
+	});
 }

@@ -16,6 +16,8 @@ export const reportsPolicy = {
 		holdsMunicipalityRole(actor, ags, 'staff') || formerAgs.some((a) => holdsMunicipalityRole(actor, a, 'staff')),
 	/** The municipalities whose reports appear in the actor's inbox. */
 	inboxMunicipalities: (actor: Actor) => municipalitiesWhere(actor, 'staff'),
+	/** The categories are the cooperation's: its coordinators and the platform admin keep them. */
+	manageCategories: (actor: Actor) => holdsRegionRole(actor, 'platform_admin', 'coordinator'),
 	/** Open311 API keys: the platform admin for any scope, a municipality admin for their own. */
 	manageApiKeys: (actor: Actor, ags: string | null) =>
 		holdsRegionRole(actor, 'platform_admin') || (ags !== null && holdsMunicipalityRole(actor, ags, 'municipality_admin'))

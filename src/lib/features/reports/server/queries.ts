@@ -580,3 +580,22 @@ export async function listReportPoints(db: Db, f: ReportFilter) {
 		.orderBy(desc(report.id))
 		.limit(f.limit);
 }
+
+/** Every category, active or not, in its order (for the back office). */
+export async function listAllCategories(db: Db) {
+	return db.select().from(reportCategory).orderBy(asc(reportCategory.sortOrder), asc(reportCategory.id));
+}
+
+export async function findCategoryByCode(db: Db, code: string) {
+	const [row] = await db.select().from(reportCategory).where(eq(reportCategory.code, code));
+	return row;
+}
+
+export async function updateCategory(db: Db, id: number, values: Partial<typeof reportCategory.$inferInsert>) {
+	await db.update(reportCategory).set({ ...values, updatedAt: sql`now()` }).where(eq(reportCategory.id, id));
+}
+
+export async function nextCategoryOrder(db: Db) {
+	const [row] = await db.select({ n: sql<number>`coalesce(max(${reportCategory.sortOrder}), -1)::int + 1` }).from(reportCategory);
+	return row.n;
+}

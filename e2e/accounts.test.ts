@@ -65,6 +65,8 @@ describe.skipIf(!browserEnabled)('a citizen’s account (browser)', () => {
 		const page = await context.newPage();
 		await page.goto(`${base}/anmelden`);
 		await page.getByRole('link', { name: 'Passwort vergessen?' }).click();
+		// the sign-in page has an address field too: wait for the new page before filling in
+		await page.waitForURL(/\/passwort-vergessen$/);
 		await page.getByLabel('E-Mail-Adresse').fill(email);
 		await page.getByRole('button', { name: 'Link anfordern' }).click();
 		await page.getByText('Wenn es zu dieser Adresse ein Konto gibt').waitFor();

@@ -22,6 +22,7 @@ export async function readPublicFilter(db: Db, params: URLSearchParams) {
 	const statuses: ReportStatus[] | undefined =
 		status === 'offen' ? [...openStatuses] : status === 'abgeschlossen' ? reportStatuses.filter((s) => !openStatuses.includes(s)) : reportStatuses.includes(status as ReportStatus) ? [status as ReportStatus] : undefined;
 	const before = /^\d{1,10}$/.exec(params.get('vor') ?? '');
+	const single = /^\d{1,10}$/.exec(params.get('nr') ?? '');
 	const bbox = (params.get('bbox') ?? '').split(',').map(Number);
 	const validBbox = bbox.length === 4 && bbox.every(Number.isFinite) && bbox[0] < bbox[2] && bbox[1] < bbox[3];
 	const dayAfter = to ? new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10) : '';
@@ -33,6 +34,7 @@ export async function readPublicFilter(db: Db, params: URLSearchParams) {
 			from: from ? berlinStartOfDay(from) : undefined,
 			to: dayAfter ? berlinStartOfDay(dayAfter) : undefined,
 			beforeId: before ? Number(before[0]) : undefined,
+			ids: single ? [Number(single[0])] : undefined,
 			bbox: validBbox ? (bbox as [number, number, number, number]) : undefined
 		},
 		/** What the filter form shows back. */

@@ -515,6 +515,10 @@ describe('teams and the morning digest', () => {
 		await assignReport(database.db, admin, id, { assigneeId: editor.id });
 		expect((await getReportForStaff(database.db, admin, id)).report).toMatchObject({ assigneeId: editor.id, teamId: null });
 		await expect(assignReport(database.db, admin, id, { teamId: 999_999 })).rejects.toBeInstanceOf(ReportError);
+		await assignReport(database.db, admin, id, { teamId: team.id });
+		// handed over, it belongs to nobody of Borsdorf any more
+		await handOverReport(database.db, admin, id, NAUNHOF, '', ctx);
+		expect((await getReportForStaff(database.db, admin, id)).report).toMatchObject({ assigneeId: null, teamId: null });
 		await removeTeam(database.db, admin, BORSDORF, team.id);
 		expect(await listTeamsOf(database.db, team.municipalityId)).toEqual([]);
 	});

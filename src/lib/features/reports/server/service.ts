@@ -317,7 +317,7 @@ async function statusMailToReporter(tx: Db, detail: queries.ReportDetail, status
 async function notifyMunicipality(tx: Db, detail: queries.ReportDetail, ctx: MailContext, why: 'new' | 'handedOver') {
 	// the team that owns the category (Bauhof, Ordnungsamt) hears of it first, else the shared mailbox
 	const team = await queries.teamForCategory(tx, detail.municipality.id, detail.category.code);
-	if (team && why === 'new') await queries.updateReport(tx, detail.report.id, { teamId: team.id });
+	if (team) await queries.updateReport(tx, detail.report.id, { teamId: team.id });
 	const mailbox = team?.email ?? detail.municipality.reportsMailbox;
 	if (!mailbox) return undefined;
 	const t = await mailTranslator(tx, 'de');
@@ -485,7 +485,7 @@ export async function handOverReport(db: Db, actor: Actor, id: number, targetAgs
 		const detail = await processable(tx, actor, id);
 		const target = await findMunicipality(tx, { ags: targetAgs });
 		if (!target || target.ags === detail.municipality.ags) throw new ReportError('municipality', 'report.err.handOverTarget');
-		await queries.updateReport(tx, id, { municipalityId: target.id, districtId: null, assigneeId: null });
+		await queries.updateReport(tx, id, { municipalityId: target.id, districtId: null, assigneeId: null, teamId: null });
 		await queries.insertEvent(tx, {
 			reportId: id,
 			kind: 'handed_over',

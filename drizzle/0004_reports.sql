@@ -69,6 +69,7 @@ CREATE TABLE "report_question" (
 	"report_id" integer NOT NULL,
 	"token_hash" text NOT NULL,
 	"question" text NOT NULL,
+	"asked_by" uuid,
 	"asked_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"answered_at" timestamp with time zone
 );
@@ -152,6 +153,7 @@ ALTER TABLE "report_event" ADD CONSTRAINT "report_event_actor_id_account_id_fk" 
 ALTER TABLE "report_event" ADD CONSTRAINT "report_event_municipality_id_municipality_id_fk" FOREIGN KEY ("municipality_id") REFERENCES "public"."municipality"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "report_photo" ADD CONSTRAINT "report_photo_report_id_report_id_fk" FOREIGN KEY ("report_id") REFERENCES "public"."report"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "report_question" ADD CONSTRAINT "report_question_report_id_report_id_fk" FOREIGN KEY ("report_id") REFERENCES "public"."report"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "report_question" ADD CONSTRAINT "report_question_asked_by_account_id_fk" FOREIGN KEY ("asked_by") REFERENCES "public"."account"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "report_saved_view" ADD CONSTRAINT "report_saved_view_account_id_account_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."account"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "report_support" ADD CONSTRAINT "report_support_report_id_report_id_fk" FOREIGN KEY ("report_id") REFERENCES "public"."report"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "report_support" ADD CONSTRAINT "report_support_account_id_account_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."account"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint

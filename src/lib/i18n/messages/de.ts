@@ -460,7 +460,9 @@ export const de = {
 	'opendata.reports': 'Anliegen (Open311 GeoReport v2; nur freigegebene Angaben, ohne Personendaten)',
 	'opendata.open311Text': 'Anliegen lesen und melden Apps über Open311 GeoReport v2 (Kategorien, Anliegen, Melden mit API-Schlüssel):',
 	'report.err.categoryName': 'Bitte geben Sie einen Namen mit 2 bis 80 Zeichen an.',
-	'report.err.categoryExists': 'Eine Kategorie mit diesem Namen gibt es schon.'
+	'report.err.categoryExists': 'Eine Kategorie mit diesem Namen gibt es schon.',
+	'mail.report.answer.subject': 'Antwort auf Ihre Rückfrage zu Anliegen Nr. {id}',
+	'mail.report.answer.body': 'die meldende Person hat Ihre Rückfrage beantwortet. Frage und Antwort:'
 } as const;
 
 export type MessageKey = keyof typeof de;

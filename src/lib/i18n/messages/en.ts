@@ -461,5 +461,7 @@ export const en: Messages = {
 	'opendata.reports': 'Reports (Open311 GeoReport v2; released information only, no personal data)',
 	'opendata.open311Text': 'Apps read and submit reports through Open311 GeoReport v2 (categories, reports, submitting with an API key):',
 	'report.err.categoryName': 'Please enter a name of 2 to 80 characters.',
-	'report.err.categoryExists': 'A category with this name already exists.'
+	'report.err.categoryExists': 'A category with this name already exists.',
+	'mail.report.answer.subject': 'Answer to your question about report no. {id}',
+	'mail.report.answer.body': 'the reporter has answered your question. Question and answer:'
 };

@@ -426,8 +426,12 @@ describe('questions to the reporter', () => {
 		expect(mail.body).toContain('Auf welcher Straßenseite genau?');
 		const token = tokenIn(mail, '/anliegen/antwort/');
 		expect((await findQuestion(database.db, token))?.question).toBe('Auf welcher Straßenseite genau?');
-		expect(await answerQuestion(database.db, token, 'Auf der Seite mit den geraden Hausnummern.')).toBe(id);
-		expect(await answerQuestion(database.db, token, 'Noch einmal')).toBeUndefined();
+		expect((await answerQuestion(database.db, token, 'Auf der Seite mit den geraden Hausnummern.', ctx))?.reportId).toBe(id);
+		expect(await answerQuestion(database.db, token, 'Noch einmal', ctx)).toBeUndefined();
+		// the person who asked hears of the answer
+		const told = await lastMailTo(database.db, 'vg.naunhof@partheland.example');
+		expect(told.subject).toContain(`Nr. ${id}`);
+		expect(told.body).toContain('geraden Hausnummern');
 		const detail = await getReportForStaff(database.db, staff, id);
 		const answer = detail.events.find((e) => e.event.kind === 'answer');
 		expect(answer?.event).toMatchObject({ text: 'Auf der Seite mit den geraden Hausnummern.', isPublic: false });

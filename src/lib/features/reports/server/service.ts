@@ -623,7 +623,7 @@ export async function askReporter(db: Db, actor: Actor, id: number, question: st
 		const r = detail.report;
 		if (!r.reporterEmail) throw new ReportError('question', 'report.err.noReporterEmail');
 		const link = newToken();
-		await queries.insertQuestion(tx, { reportId: id, tokenHash: link.id, question: text });
+		await queries.insertQuestion(tx, { reportId: id, tokenHash: link.id, question: text, askedBy: actor.id ?? null });
 		await queries.insertEvent(tx, { reportId: id, kind: 'question', municipalityId: detail.municipality.id, actorId: actor.id ?? null, actorName: actor.name, text });
 		await recordAudit(tx, actor, { action: 'report.question', entityType: 'report', entityId: String(id), municipality: detail.municipality.ags, before: null, after: { question: text } });
 		const t = await mailTranslator(tx, r.reporterLocale);
@@ -651,7 +651,8 @@ export async function findQuestion(db: Db, token: string) {
 	return q ? { reportId: q.reportId, question: q.question } : undefined;
 }
 
-export async function answerQuestion(db: Db, token: string, answer: string) {
+/** The answer lands in the internal history; the person who asked is told by e-mail. */
+export async function answerQuestion(db: Db, token: string, answer: string, ctx: MailContext) {
 	const text = answer.trim();
 	if (text.length < 1 || text.length > 2000) throw new ReportError('answer', 'report.err.answer');
 	return transaction(db, async (tx) => {
@@ -660,7 +661,23 @@ export async function answerQuestion(db: Db, token: string, answer: string) {
 		const detail = (await queries.findReport(tx, { id: q.reportId }))!;
 		await queries.insertEvent(tx, { reportId: q.reportId, kind: 'answer', municipalityId: detail.municipality.id, text, actorName: 'Meldende Person' });
 		await queries.updateReport(tx, q.reportId, {});
-		return q.reportId;
+		const asker = q.askedBy ? await findAccount(tx, q.askedBy) : undefined;
+		const mailIds: number[] = [];
+		if (asker) {
+			const t = await mailTranslator(tx, 'de');
+			mailIds.push(
+				await enqueueMail(tx, {
+					topic: reportTopic(q.reportId),
+					...composeMail(asker.email, 'de', {
+						subject: t('mail.report.answer.subject', { id: String(q.reportId) }),
+						paragraphs: [t('mail.report.answer.body'), q.question, text],
+						action: { label: t('mail.report.new.action'), url: `${ctx.origin}/verwaltung/anliegen/${q.reportId}` },
+						footer: t('mail.report.new.footer')
+					})
+				})
+			);
+		}
+		return { reportId: q.reportId, mailIds };
 	});
 }
 

@@ -217,6 +217,7 @@ export const reportQuestion = pgTable(
 			.references(() => report.id, { onDelete: 'cascade' }),
 		tokenHash: text('token_hash').notNull(),
 		question: text('question').notNull(),
+		askedBy: uuid('asked_by').references(() => account.id, { onDelete: 'set null' }),
 		askedAt: timestamp('asked_at', { withTimezone: true }).notNull().defaultNow(),
 		answeredAt: timestamp('answered_at', { withTimezone: true })
 	},

@@ -462,7 +462,10 @@ export const de = {
 	'report.err.categoryName': 'Bitte geben Sie einen Namen mit 2 bis 80 Zeichen an.',
 	'report.err.categoryExists': 'Eine Kategorie mit diesem Namen gibt es schon.',
 	'mail.report.answer.subject': 'Antwort auf Ihre Rückfrage zu Anliegen Nr. {id}',
-	'mail.report.answer.body': 'die meldende Person hat Ihre Rückfrage beantwortet. Frage und Antwort:'
+	'mail.report.answer.body': 'die meldende Person hat Ihre Rückfrage beantwortet. Frage und Antwort:',
+	'report.err.attributeDefinition': 'Diese Frage ist so nicht gültig: Auswahlfragen brauchen Antwortmöglichkeiten (eine je Zeile), andere Fragen keine.',
+	'report.err.attributeExists': 'Eine Frage mit diesem Wortlaut gibt es in dieser Kategorie schon.',
+	'report.err.attributeQuestion': 'Bitte formulieren Sie die Frage (3 bis 200 Zeichen).'
 } as const;
 
 export type MessageKey = keyof typeof de;

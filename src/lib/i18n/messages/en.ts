@@ -463,5 +463,8 @@ export const en: Messages = {
 	'report.err.categoryName': 'Please enter a name of 2 to 80 characters.',
 	'report.err.categoryExists': 'A category with this name already exists.',
 	'mail.report.answer.subject': 'Answer to your question about report no. {id}',
-	'mail.report.answer.body': 'the reporter has answered your question. Question and answer:'
+	'mail.report.answer.body': 'the reporter has answered your question. Question and answer:',
+	'report.err.attributeDefinition': 'This question is not valid: choice questions need answers (one per line), other questions none.',
+	'report.err.attributeExists': 'A question with this wording already exists in this category.',
+	'report.err.attributeQuestion': 'Please write the question (3 to 200 characters).'
 };

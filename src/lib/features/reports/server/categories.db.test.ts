@@ -6,7 +6,7 @@ import { authenticate, loadActor } from '../../accounts/server/service.ts';
 import { DEMO_PASSWORD } from '../../accounts/server/seed.ts';
 import { listAuditLog } from '../../audit/server/service.ts';
 import type { CategoryForm } from '../schemas.ts';
-import { CategoryError, categoryCode, createCategory, findCategoryDefinition, findCategoryForEditing, importDefaultCategories, listActiveCategories, updateCategory } from './categories.ts';
+import { addAttribute, CategoryError, categoryCode, createCategory, removeAttribute, findCategoryDefinition, findCategoryForEditing, importDefaultCategories, listActiveCategories, updateCategory } from './categories.ts';
 import { presentService, presentServiceDefinition } from './presenter.ts';
 
 let database: Awaited<ReturnType<typeof openTestDatabase>>;
@@ -113,6 +113,22 @@ describe('keeping categories in the back office', () => {
 		expect(category.name).toEqual({ de: 'Ordnungswidrigkeiten (Ordnungsamt)', en: 'Administrative offences' });
 		const log = await listAuditLog(database.db, coordinator, { action: 'category.update', limit: 5 });
 		expect(log[0]).toMatchObject({ entityId: code });
+	});
+
+	it('adds and removes extra questions, which Open311 then describes', async () => {
+		const coordinator = await actorFor('koordination.demo@partheland.example');
+		await addAttribute(database.db, coordinator, 'spielplaetze', { questionDe: 'Welches Spielgerät?', questionEn: 'Which equipment?', datatype: 'singlevaluelist', required: true, values: 'Schaukel\nRutsche\nKlettergerüst' });
+		const definition = await findCategoryDefinition(database.db, 'spielplaetze');
+		const added = presentServiceDefinition(definition!.category, definition!.attributes).attributes.at(-1)!;
+		expect(added).toMatchObject({ code: 'welches-spielgeraet', datatype: 'singlevaluelist', required: true, description: 'Welches Spielgerät?' });
+		expect(added.values.map((v) => v.key)).toEqual(['schaukel', 'rutsche', 'klettergeruest']);
+		const refused = await addAttribute(database.db, coordinator, 'spielplaetze', { questionDe: 'Welche Farbe?', questionEn: '', datatype: 'singlevaluelist', required: false, values: '' }).catch((e) => e);
+		expect(refused).toBeInstanceOf(CategoryError);
+		await expect(addAttribute(database.db, coordinator, 'spielplaetze', { questionDe: 'Welches Spielgerät?', questionEn: '', datatype: 'string', required: false, values: '' })).rejects.toBeInstanceOf(CategoryError);
+		await removeAttribute(database.db, coordinator, 'spielplaetze', 'welches-spielgeraet');
+		expect((await findCategoryDefinition(database.db, 'spielplaetze'))!.attributes.some((a) => a.code === 'welches-spielgeraet')).toBe(false);
+		await expect(removeAttribute(database.db, coordinator, 'spielplaetze', 'welches-spielgeraet')).rejects.toBeInstanceOf(NotFoundError);
+		await expect(addAttribute(database.db, await actorFor('admin.borsdorf@partheland.example'), 'spielplaetze', { questionDe: 'Frage?', questionEn: '', datatype: 'string', required: false, values: '' })).rejects.toBeInstanceOf(ForbiddenError);
 	});
 
 	it('refuses municipal staff and unknown codes', async () => {

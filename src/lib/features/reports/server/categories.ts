@@ -1,7 +1,7 @@
 import { transaction, type Db } from '#lib/server/db/client.ts';
 import { ForbiddenError, NotFoundError, type Actor } from '#lib/server/actor.ts';
 import { recordAudit } from '../../audit/server/service.ts';
-import type { CategoryFileEntry, CategoryForm } from '../schemas.ts';
+import { categoryAttributeSchema, type CategoryFileEntry, type CategoryForm } from '../schemas.ts';
 import { reportsPolicy } from './policy.ts';
 import * as queries from './queries.ts';
 
@@ -110,5 +110,49 @@ export async function createCategory(db: Db, actor: Actor, input: CategoryForm) 
 		await queries.insertCategory(tx, { code, ...fromForm(input), sortOrder: await queries.nextCategoryOrder(tx) }, []);
 		await recordAudit(tx, actor, { action: 'category.create', entityType: 'report_category', entityId: code, municipality: null, before: null, after: fromForm(input) });
 		return code;
+	});
+}
+
+export type AttributeForm = { questionDe: string; questionEn: string; datatype: string; required: boolean; values: string };
+
+/**
+ * A new extra question (Open311 attribute) at the end of a category's list. Its code comes from
+ * the question; list answers are given one per line, their keys from their names.
+ */
+export async function addAttribute(db: Db, actor: Actor, code: string, input: AttributeForm) {
+	if (!reportsPolicy.manageCategories(actor)) throw new ForbiddenError();
+	const question = input.questionDe.trim();
+	if (question.length < 3 || question.length > 200) throw new CategoryError('questionDe', 'report.err.attributeQuestion');
+	const names = input.values
+		.split('\n')
+		.map((v) => v.trim())
+		.filter(Boolean)
+		.slice(0, 50);
+	const parsed = categoryAttributeSchema.safeParse({
+		code: categoryCode(question) || 'frage',
+		datatype: input.datatype,
+		required: input.required,
+		description: { de: question, ...(input.questionEn.trim() ? { en: input.questionEn.trim() } : {}) },
+		values: names.map((name) => ({ key: categoryCode(name) || name.slice(0, 40), name: { de: name } }))
+	});
+	if (!parsed.success) throw new CategoryError('values', 'report.err.attributeDefinition');
+	await transaction(db, async (tx) => {
+		const row = await queries.findCategoryByCode(tx, code);
+		if (!row) throw new NotFoundError();
+		const existing = await queries.listAttributes(tx, row.id);
+		if (existing.some((a) => a.code === parsed.data.code)) throw new CategoryError('questionDe', 'report.err.attributeExists');
+		const a = parsed.data;
+		await queries.insertAttribute(tx, { ...a, categoryId: row.id, datatypeDescription: null, order: Math.max(0, ...existing.map((e) => e.order)) + 1 });
+		await recordAudit(tx, actor, { action: 'category.addQuestion', entityType: 'report_category', entityId: code, municipality: null, before: null, after: { question, datatype: a.datatype, required: a.required } });
+	});
+}
+
+/** Removes an extra question; answers already given stay with their reports. */
+export async function removeAttribute(db: Db, actor: Actor, code: string, attributeCode: string) {
+	if (!reportsPolicy.manageCategories(actor)) throw new ForbiddenError();
+	await transaction(db, async (tx) => {
+		const row = await queries.findCategoryByCode(tx, code);
+		if (!row || !(await queries.deleteAttribute(tx, row.id, attributeCode))) throw new NotFoundError();
+		await recordAudit(tx, actor, { action: 'category.removeQuestion', entityType: 'report_category', entityId: code, municipality: null, before: { question: attributeCode }, after: null });
 	});
 }

@@ -599,3 +599,15 @@ export async function nextCategoryOrder(db: Db) {
 	const [row] = await db.select({ n: sql<number>`coalesce(max(${reportCategory.sortOrder}), -1)::int + 1` }).from(reportCategory);
 	return row.n;
 }
+
+export async function insertAttribute(db: Db, values: typeof reportCategoryAttribute.$inferInsert) {
+	await db.insert(reportCategoryAttribute).values(values);
+}
+
+export async function deleteAttribute(db: Db, categoryId: number, code: string) {
+	const rows = await db
+		.delete(reportCategoryAttribute)
+		.where(and(eq(reportCategoryAttribute.categoryId, categoryId), eq(reportCategoryAttribute.code, code)))
+		.returning({ id: reportCategoryAttribute.id });
+	return rows.length > 0;
+}

@@ -4,7 +4,8 @@ import { ForbiddenError, NotFoundError } from '#lib/server/actor.ts';
 import { parseForm } from '#lib/server/forms.ts';
 import { pick } from '#lib/i18n/localized.ts';
 import { requireStaff } from '#lib/features/accounts/server/web.ts';
-import { findCategoryForEditing, updateCategory } from '#lib/features/reports/server/categories.ts';
+import { addAttribute, CategoryError, findCategoryForEditing, removeAttribute, updateCategory } from '#lib/features/reports/server/categories.ts';
+import type { MessageKey } from '#lib/i18n/index.ts';
 import { categoryFormFields, categoryFormSchema } from '#lib/features/reports/schemas.ts';
 
 function refuse(e: unknown): never {
@@ -38,15 +39,42 @@ export const load = async ({ locals, url, params }) => {
 };
 
 export const actions = {
-	default: async ({ locals, url, params, request }) => {
+	save: async ({ locals, url, params, request }) => {
 		const actor = requireStaff(locals, url);
 		const form = parseForm(categoryFormSchema, await request.formData(), categoryFormFields);
-		if (!form.ok) return fail(400, { values: form.values, errors: form.errors });
+		if (!form.ok) return fail(400, { action: 'save', values: form.values, errors: form.errors });
 		try {
 			await updateCategory(db(), actor, params.code, form.data);
 		} catch (e) {
 			refuse(e);
 		}
-		return { saved: true };
+		return { action: 'save', saved: true };
+	},
+	addQuestion: async ({ locals, url, params, request }) => {
+		const actor = requireStaff(locals, url);
+		const data = await request.formData();
+		const values = {
+			questionDe: String(data.get('questionDe') ?? '').slice(0, 300),
+			questionEn: String(data.get('questionEn') ?? '').slice(0, 300),
+			datatype: String(data.get('datatype') ?? 'string'),
+			required: data.get('required') === 'on' ? 'on' : '',
+			values: String(data.get('values') ?? '').slice(0, 3000)
+		};
+		try {
+			await addAttribute(db(), actor, params.code, { ...values, required: values.required === 'on' });
+		} catch (e) {
+			if (e instanceof CategoryError) return fail(400, { action: 'addQuestion', values, errors: { [e.field]: e.message as MessageKey } });
+			refuse(e);
+		}
+		return { action: 'addQuestion', saved: true };
+	},
+	removeQuestion: async ({ locals, url, params, request }) => {
+		const actor = requireStaff(locals, url);
+		try {
+			await removeAttribute(db(), actor, params.code, String((await request.formData()).get('question') ?? ''));
+		} catch (e) {
+			refuse(e);
+		}
+		return { action: 'removeQuestion', saved: true };
 	}
 };

@@ -131,8 +131,8 @@ export function showPoints(container: HTMLElement, points: GeoJSON.FeatureCollec
 	for (const a of areas) extend(bounds, a.geometry);
 	const map = new maplibregl.Map({ container, style: config.styleUrl ?? EMPTY_STYLE, bounds, fitBoundsOptions: { padding: 16 }, attributionControl: false, cooperativeGestures: true, dragRotate: false });
 	map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
-	// one report: show its surroundings rather than the whole region
-	if (points.features.length === 1) map.jumpTo({ center: points.features[0].geometry.coordinates as [number, number], zoom: 15 });
+	// one report: its surroundings; streets with a basemap, the municipal borders without one
+	if (points.features.length === 1) map.jumpTo({ center: points.features[0].geometry.coordinates as [number, number], zoom: config.styleUrl ? 16 : 12 });
 	map.on('load', () => {
 		map.addSource('areas', { type: 'geojson', data: { type: 'FeatureCollection', features: areas } });
 		map.addLayer({ id: 'areas-line', type: 'line', source: 'areas', paint: { 'line-color': '#123d30', 'line-width': 1.2 } });

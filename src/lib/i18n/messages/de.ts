@@ -465,7 +465,8 @@ export const de = {
 	'mail.report.answer.body': 'die meldende Person hat Ihre Rückfrage beantwortet. Frage und Antwort:',
 	'report.err.attributeDefinition': 'Diese Frage ist so nicht gültig: Auswahlfragen brauchen Antwortmöglichkeiten (eine je Zeile), andere Fragen keine.',
 	'report.err.attributeExists': 'Eine Frage mit diesem Wortlaut gibt es in dieser Kategorie schon.',
-	'report.err.attributeQuestion': 'Bitte formulieren Sie die Frage (3 bis 200 Zeichen).'
+	'report.err.attributeQuestion': 'Bitte formulieren Sie die Frage (3 bis 200 Zeichen).',
+	'report.err.photoUsed': 'Diese Fotos gehören schon zu einem gesendeten Anliegen – wurde das Formular zweimal abgeschickt? Bitte prüfen Sie Ihre E-Mails oder wählen Sie die Fotos neu.'
 } as const;
 
 export type MessageKey = keyof typeof de;

@@ -466,5 +466,6 @@ export const en: Messages = {
 	'mail.report.answer.body': 'the reporter has answered your question. Question and answer:',
 	'report.err.attributeDefinition': 'This question is not valid: choice questions need answers (one per line), other questions none.',
 	'report.err.attributeExists': 'A question with this wording already exists in this category.',
-	'report.err.attributeQuestion': 'Please write the question (3 to 200 characters).'
+	'report.err.attributeQuestion': 'Please write the question (3 to 200 characters).',
+	'report.err.photoUsed': 'These photos already belong to a sent report – was the form sent twice? Please check your e-mail or choose the photos again.'
 };

@@ -241,6 +241,9 @@ describe('photos', () => {
 		const photos = await queryRows<{ file_key: string; width: number; state: string }>(database.db, sql`select file_key, width, state from report_photo where report_id = ${(result as { id: number }).id}`);
 		expect(photos).toEqual([{ file_key: key, width: 1600, state: 'pending' }]);
 
+		// the same form sent twice: the second report does not take the photos already attached
+		const twice = await report({ lat: inNaunhof.lat, lon: inNaunhof.lon }, guestActor, { photos: [key] }).catch((x: ReportError) => x);
+		expect((twice as ReportError).key).toBe('report.err.photoUsed');
 		// a key nobody uploaded, or another path, is refused before anything is written
 		const before = await count('report');
 		for (const bad of ['reports/2026-11/00000000-0000-0000-0000-000000000000.webp', '../../etc/passwd']) {

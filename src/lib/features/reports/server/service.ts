@@ -67,9 +67,11 @@ export async function storeUploadedPhoto(storage: Storage, data: Buffer) {
 	return key;
 }
 
-async function photoRows(storage: Storage, keys: string[]) {
+async function photoRows(db: Db, storage: Storage, keys: string[]) {
 	const unique = [...new Set(keys)];
 	if (unique.length > MAX_PHOTOS) throw new ReportError('photos', 'report.err.photoCount', { max: String(MAX_PHOTOS) });
+	// a form sent twice (a double click) must not attach the same files to a second report
+	if ((await queries.listFileKeys(db, unique)).size) throw new ReportError('photos', 'report.err.photoUsed');
 	const rows = [];
 	for (const [i, key] of unique.entries()) {
 		const data = PHOTO_KEY.test(key) ? await storage.read(key) : undefined;
@@ -184,7 +186,7 @@ export async function createReport(db: Db, storage: Storage, actor: Actor, input
 	if (!email && !opts.onBehalf && opts.source !== 'open311') throw new ReportError('email', 'report.err.emailRequired');
 	const trusted = opts.onBehalf || opts.source === 'open311' || Boolean(account?.emailVerifiedAt);
 	const locale = account?.locale ?? opts.locale ?? 'de';
-	const photos = await photoRows(storage, opts.photos ?? []);
+	const photos = await photoRows(db, storage, opts.photos ?? []);
 	const confirmation = trusted ? undefined : newToken();
 	// a point without an address gets the nearest one from the gazetteer, as staff would describe it
 	const address = input.address ?? (input.lat !== undefined && input.lon !== undefined ? await nearestAddress(db, input.lon, input.lat) : undefined);

@@ -209,6 +209,8 @@ describe.skipIf(!browserEnabled)('the back office (browser)', () => {
 		const page = await context.newPage();
 		await signIn(page, base, 'koordination.demo@partheland.example');
 		await page.goto(`${base}/verwaltung/leitbild`);
+		// typed after hydration: under load the page's script can arrive after a quick test has typed
+		await page.waitForLoadState('networkidle');
 		await page.locator('#goals-14-text-de').fill('Stärkung des Vertrauens zwischen den Kommunen und ihren Verwaltungen');
 		await page.getByRole('button', { name: 'Neue Fassung speichern' }).click();
 		// no note: refused, the edit is kept

@@ -1,4 +1,3 @@
-import { holdsRegionRole, municipalitiesWhere } from '#lib/server/actor.ts';
 import { requireStaff } from '#lib/features/accounts/server/web.ts';
 import { accountsPolicy } from '#lib/features/accounts/server/policy.ts';
 import { auditPolicy } from '#lib/features/audit/server/policy.ts';
@@ -17,7 +16,7 @@ export const load = async ({ locals, url }) => {
 		...(accountsPolicy.viewPeople(actor) ? [{ href: '/verwaltung/personen', label: 'Personen und Rollen' }] : []),
 		...(editable === 'all' || editable.length ? [{ href: '/verwaltung/kommunen', label: 'Daten der Kommunen' }] : []),
 		...(leitbildPolicy.edit(actor) ? [{ href: '/verwaltung/leitbild', label: 'Leitbild' }] : []),
-		...(holdsRegionRole(actor, 'platform_admin') || municipalitiesWhere(actor, 'municipality_admin').length ? [{ href: '/verwaltung/schnittstellen', label: 'Schnittstellen' }] : []),
+		...(reportsPolicy.apiKeyScopes(actor).length ? [{ href: '/verwaltung/schnittstellen', label: 'Schnittstellen' }] : []),
 		...(auditPolicy.read(actor) ? [{ href: '/verwaltung/protokoll', label: 'Protokoll' }] : []),
 		...(accountsPolicy.readOutbox(actor) ? [{ href: '/verwaltung/postausgang', label: 'Postausgang' }] : []),
 		...(accountsPolicy.readJobs(actor) ? [{ href: '/verwaltung/aufgaben', label: 'Hintergrundaufgaben' }] : [])

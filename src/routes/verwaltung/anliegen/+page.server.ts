@@ -1,4 +1,4 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import { db } from '#lib/server/runtime.ts';
 import { config } from '#lib/server/config.ts';
 import { ForbiddenError } from '#lib/server/actor.ts';
@@ -7,8 +7,8 @@ import { requireStaff } from '#lib/features/accounts/server/web.ts';
 import { listActiveCategories } from '#lib/features/reports/server/categories.ts';
 import { deleteInboxView, listInbox, listSavedViews, listTeamsFor, ReportError, saveInboxView } from '#lib/features/reports/server/service.ts';
 import { reportsPolicy } from '#lib/features/reports/server/policy.ts';
-import { openStatuses, reportStatuses, type ReportStatus } from '#lib/features/reports/server/tables.ts';
-import { error } from '@sveltejs/kit';
+import { openStatuses } from '#lib/features/reports/server/tables.ts';
+import { statusesFor } from '#lib/features/reports/server/filters.ts';
 
 const PAGE = 50;
 const DAY = 86_400_000;
@@ -16,8 +16,7 @@ const DAY = 86_400_000;
 /** The inbox's filters from the address bar: every view is a link (and can be saved under a name). */
 function readFilter(params: URLSearchParams, actorId: string, categories: { id: number; code: string }[]) {
 	const status = params.get('status') ?? 'offen';
-	const statuses: ReportStatus[] | undefined =
-		status === 'offen' ? [...openStatuses] : status === 'abgeschlossen' ? reportStatuses.filter((s) => !openStatuses.includes(s)) : reportStatuses.includes(status as ReportStatus) ? [status as ReportStatus] : undefined;
+	const statuses = statusesFor(status);
 	const category = categories.find((c) => c.code === params.get('kategorie'));
 	const assigned = params.get('zugewiesen');
 	const olderDays = /^\d{1,4}$/.test(params.get('aelter') ?? '') ? Number(params.get('aelter')) : undefined;

@@ -1,6 +1,7 @@
 import { error, fail } from '@sveltejs/kit';
 import { db } from '#lib/server/runtime.ts';
-import { ForbiddenError, holdsRegionRole, municipalitiesWhere, NotFoundError } from '#lib/server/actor.ts';
+import { ForbiddenError, NotFoundError } from '#lib/server/actor.ts';
+import { reportsPolicy } from '#lib/features/reports/server/policy.ts';
 import { requireStaff } from '#lib/features/accounts/server/web.ts';
 import { regionQueries } from '#lib/features/region/server/index.ts';
 import { ApiKeyError, issueApiKey, listApiKeys, revokeApiKey } from '#lib/features/apikeys/server/service.ts';
@@ -10,12 +11,12 @@ export const load = async ({ locals, url }) => {
 	try {
 		const keys = await listApiKeys(db(), actor);
 		const municipalities = await regionQueries.listMunicipalities(db());
-		const own = holdsRegionRole(actor, 'platform_admin') ? municipalities.map((m) => m.ags) : municipalitiesWhere(actor, 'municipality_admin');
+		const scopes = reportsPolicy.apiKeyScopes(actor);
 		return {
 			keys: keys.map((k) => ({ ...k, createdAt: k.createdAt.toISOString(), lastUsedAt: k.lastUsedAt?.toISOString() ?? null, revokedAt: k.revokedAt?.toISOString() ?? null })),
 			scopes: [
-				...(holdsRegionRole(actor, 'platform_admin') ? [{ value: '', label: 'ganze Region' }] : []),
-				...municipalities.filter((m) => own.includes(m.ags)).map((m) => ({ value: m.ags, label: m.name }))
+				...(scopes === 'all' ? [{ value: '', label: 'ganze Region' }] : []),
+				...municipalities.filter((m) => scopes === 'all' || scopes.includes(m.ags)).map((m) => ({ value: m.ags, label: m.name }))
 			],
 			names: Object.fromEntries(municipalities.map((m) => [m.ags, m.name]))
 		};

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { ForbiddenError, NotFoundError, holdsRegionRole, municipalitiesWhere, type Actor } from '#lib/server/actor.ts';
+import { ForbiddenError, NotFoundError, type Actor } from '#lib/server/actor.ts';
 import { transaction, type Db } from '#lib/server/db/client.ts';
 import { recordAudit } from '../../audit/server/service.ts';
 import { findMunicipality } from '../../region/server/queries.ts';
@@ -52,7 +52,7 @@ export async function revokeApiKey(db: Db, actor: Actor, id: number) {
 
 /** The keys the actor may see and manage: all for the platform admin, their municipality's for its admins. */
 export async function listApiKeys(db: Db, actor: Actor) {
-	const scope = holdsRegionRole(actor, 'platform_admin') ? 'all' : municipalitiesWhere(actor, 'municipality_admin');
+	const scope = reportsPolicy.apiKeyScopes(actor);
 	if (scope !== 'all' && !scope.length) throw new ForbiddenError();
 	return (await queries.listKeys(db, scope)).map(({ keyHash: _hash, ...row }) => row);
 }

@@ -6,6 +6,13 @@ import { openStatuses, reportStatuses, type ReportStatus } from './tables.ts';
 
 export const PAGE_SIZE = 20;
 
+/** The statuses a filter word means: "offen", "abgeschlossen" or one status; anything else: all. */
+export function statusesFor(word: string): ReportStatus[] | undefined {
+	if (word === 'offen') return [...openStatuses];
+	if (word === 'abgeschlossen') return reportStatuses.filter((s) => !openStatuses.includes(s));
+	return reportStatuses.includes(word as ReportStatus) ? [word as ReportStatus] : undefined;
+}
+
 /**
  * The public list's filters from the address bar (so that every view is a link and works
  * without JavaScript): kommune (slug), kategorie (code), status (offen, abgeschlossen or one
@@ -19,8 +26,7 @@ export async function readPublicFilter(db: Db, params: URLSearchParams) {
 	const to = /^\d{4}-\d{2}-\d{2}$/.test(params.get('bis') ?? '') ? params.get('bis')! : '';
 	const municipality = municipalitySlug ? await regionQueries.findMunicipality(db, { slug: municipalitySlug }) : undefined;
 	const category = categoryCode ? await queries.findActiveCategory(db, categoryCode) : undefined;
-	const statuses: ReportStatus[] | undefined =
-		status === 'offen' ? [...openStatuses] : status === 'abgeschlossen' ? reportStatuses.filter((s) => !openStatuses.includes(s)) : reportStatuses.includes(status as ReportStatus) ? [status as ReportStatus] : undefined;
+	const statuses = statusesFor(status);
 	const before = /^\d{1,10}$/.exec(params.get('vor') ?? '');
 	const single = /^\d{1,10}$/.exec(params.get('nr') ?? '');
 	const bbox = (params.get('bbox') ?? '').split(',').map(Number);

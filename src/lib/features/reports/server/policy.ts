@@ -20,5 +20,7 @@ export const reportsPolicy = {
 	manageCategories: (actor: Actor) => holdsRegionRole(actor, 'platform_admin', 'coordinator'),
 	/** Open311 API keys: the platform admin for any scope, a municipality admin for their own. */
 	manageApiKeys: (actor: Actor, ags: string | null) =>
-		holdsRegionRole(actor, 'platform_admin') || (ags !== null && holdsMunicipalityRole(actor, ags, 'municipality_admin'))
+		holdsRegionRole(actor, 'platform_admin') || (ags !== null && holdsMunicipalityRole(actor, ags, 'municipality_admin')),
+	/** Where the actor may issue keys: every scope (the region included) or their municipalities. */
+	apiKeyScopes: (actor: Actor): 'all' | string[] => (holdsRegionRole(actor, 'platform_admin') ? 'all' : municipalitiesWhere(actor, 'municipality_admin'))
 };

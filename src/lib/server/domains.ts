@@ -1,6 +1,8 @@
 import { leitbildSearchSource } from '#lib/features/leitbild/server/index.ts';
 import { regionSearchSource } from '#lib/features/region/server/index.ts';
 import { pagesSearchSource } from '#lib/features/pages/server/index.ts';
+import { cooperationSearchSource } from '#lib/features/cooperation/server/service.ts';
+import { sendFundingReminders } from '#lib/features/cooperation/server/reminders.ts';
 import type { SearchSource } from '#lib/features/search/server/registry.ts';
 import { purgeExpiredAccountData } from '#lib/features/accounts/server/service.ts';
 import { purgeExpiredFeedback } from '#lib/features/feedback/server/service.ts';
@@ -17,7 +19,7 @@ import { log } from './log.ts';
  * The platform's domains and what each contributes to shared mechanisms. A new module adds its
  * line here; search, open data and the route sweep pick it up from this list.
  */
-export const searchSources: SearchSource[] = [regionSearchSource, leitbildSearchSource, pagesSearchSource];
+export const searchSources: SearchSource[] = [regionSearchSource, leitbildSearchSource, pagesSearchSource, cooperationSearchSource];
 
 /**
  * Nightly: personal data past its retention (accounts, feedback, reporters of closed reports),
@@ -55,5 +57,17 @@ const escalationJob: JobDefinition = {
 	}
 };
 
+/** Every morning: reminders of funding deadlines (submission, proof of use) 14 and 3 days ahead. */
+const fundingRemindersJob: JobDefinition = {
+	queue: 'funding-reminders',
+	schedule: '30 6 * * *',
+	async run(db) {
+		const cfg = config();
+		const mailIds = await sendFundingReminders(db, { origin: cfg.ORIGIN ?? `http://localhost:${cfg.PORT}` });
+		await dispatchMails(mailIds);
+		log.info({ mails: mailIds.length }, 'funding reminders sent');
+	}
+};
+
 /** Background jobs of all domains, started with the server. */
-export const jobDefinitions = [mailJob, cleanupJob, escalationJob] as JobDefinition<never>[];
+export const jobDefinitions = [mailJob, cleanupJob, escalationJob, fundingRemindersJob] as JobDefinition<never>[];

@@ -21,3 +21,8 @@ export function berlinIso(at: Date) {
 	const abs = Math.abs(offset);
 	return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
+
+/** The calendar day (YYYY-MM-DD) it is in Europe/Berlin at an instant. */
+export function berlinDate(at: Date = new Date()) {
+	return berlinIso(at).slice(0, 10);
+}

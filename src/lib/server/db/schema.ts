@@ -10,3 +10,4 @@ export * from '../../features/audit/server/tables.ts';
 export * from '../../features/reports/server/tables.ts';
 export * from '../../features/apikeys/server/tables.ts';
 export * from '../../features/addresses/server/tables.ts';
+export * from '../../features/cooperation/server/tables.ts';

@@ -4,6 +4,7 @@ import { auditPolicy } from '#lib/features/audit/server/policy.ts';
 import { leitbildPolicy } from '#lib/features/leitbild/server/policy.ts';
 import { regionPolicy } from '#lib/features/region/server/policy.ts';
 import { reportsPolicy } from '#lib/features/reports/server/policy.ts';
+import { cooperationPolicy } from '#lib/features/cooperation/server/policy.ts';
 
 /** The back office shows each person only the areas their roles open. */
 export const load = async ({ locals, url }) => {
@@ -12,6 +13,7 @@ export const load = async ({ locals, url }) => {
 	const sections = [
 		{ href: '/verwaltung', label: 'Übersicht' },
 		...(reportsPolicy.inboxMunicipalities(actor).length ? [{ href: '/verwaltung/anliegen', label: 'Anliegen' }] : []),
+		...(cooperationPolicy.leadChoices(actor).length ? [{ href: '/verwaltung/kooperation', label: 'Gemeinsame Maßnahmen' }] : []),
 		...(reportsPolicy.manageCategories(actor) ? [{ href: '/verwaltung/kategorien', label: 'Kategorien der Anliegen' }] : []),
 		...(accountsPolicy.viewPeople(actor) ? [{ href: '/verwaltung/personen', label: 'Personen und Rollen' }] : []),
 		...(editable === 'all' || editable.length ? [{ href: '/verwaltung/kommunen', label: 'Daten der Kommunen' }] : []),

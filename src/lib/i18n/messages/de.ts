@@ -622,7 +622,8 @@ export const de = {
 	'coop.app.rejected': 'abgelehnt',
 	'coop.app.settled': 'abgerechnet',
 	'coop.home.title': 'Gemeinsam handeln',
-	'coop.home.text': 'Alle gemeinsamen Maßnahmen, ihr Stand, ihre Kosten und Fördermittel.'
+	'coop.home.text': 'Alle gemeinsamen Maßnahmen, ihr Stand, ihre Kosten und Fördermittel.',
+	'coop.indicator.table': 'Messwerte von „{name}“'
 } as const;
 
 export type MessageKey = keyof typeof de;

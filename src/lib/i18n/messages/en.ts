@@ -623,5 +623,6 @@ export const en: Messages = {
 	'coop.app.rejected': 'rejected',
 	'coop.app.settled': 'settled',
 	'coop.home.title': 'Acting together',
-	'coop.home.text': 'All joint measures, their state, their costs and funding.'
+	'coop.home.text': 'All joint measures, their state, their costs and funding.',
+	'coop.indicator.table': 'Measurements of "{name}"'
 };

@@ -1,6 +1,7 @@
 import { getMunicipalityEndpoint, listMunicipalitiesEndpoint } from '#lib/features/region/api.ts';
 import { getLeitbildEndpoint, listActionFieldsEndpoint, listGoalsEndpoint } from '#lib/features/leitbild/api.ts';
 import { searchAddressesEndpoint } from '#lib/features/addresses/api.ts';
+import { listFundingApplicationsEndpoint, listFundingProgrammesEndpoint, listIndicatorsEndpoint, listMeasuresEndpoint } from '#lib/features/cooperation/api.ts';
 
 /** Every endpoint under /api/v1; the OpenAPI document is generated from this list. */
-export const endpoints = [listMunicipalitiesEndpoint, getMunicipalityEndpoint, getLeitbildEndpoint, listGoalsEndpoint, listActionFieldsEndpoint, searchAddressesEndpoint];
+export const endpoints = [listMunicipalitiesEndpoint, getMunicipalityEndpoint, getLeitbildEndpoint, listGoalsEndpoint, listActionFieldsEndpoint, searchAddressesEndpoint, listMeasuresEndpoint, listIndicatorsEndpoint, listFundingProgrammesEndpoint, listFundingApplicationsEndpoint];

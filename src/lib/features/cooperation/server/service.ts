@@ -11,7 +11,7 @@ import { checkDocument, DocumentError } from './documents.ts';
 import { cooperationPolicy, type MeasureScope } from './policy.ts';
 import * as queries from './queries.ts';
 import type { MeasureFilter, Visibility } from './queries.ts';
-import type { MeasureStatus } from './tables.ts';
+import type { Funder, MeasureStatus } from './tables.ts';
 
 /** A refusal the form shows next to a field (catalogue key). */
 export class CooperationError extends Error {
@@ -635,7 +635,7 @@ async function fundingTotals(db: Db, filter: MeasureFilter) {
 export async function fundingOverview(db: Db, filter: MeasureFilter) {
 	type Sums = { appliedCents: number; grantedCents: number; openCents: number; count: number };
 	const empty = (): Sums => ({ appliedCents: 0, grantedCents: 0, openCents: 0, count: 0 });
-	const byFunder = new Map<string, Sums>();
+	const byFunder = new Map<Funder, Sums>();
 	const byYear = new Map<number, Sums>();
 	const byField = new Map<number, Sums>();
 	const byMunicipality = new Map<string, Sums>();
@@ -656,7 +656,7 @@ export async function fundingOverview(db: Db, filter: MeasureFilter) {
 				s.count += 1;
 			};
 			add(total);
-			add(byFunder.get(a.funder) ?? byFunder.set(a.funder, empty()).get(a.funder)!);
+			add(byFunder.get(a.funder as Funder) ?? byFunder.set(a.funder as Funder, empty()).get(a.funder as Funder)!);
 			const year = Number((app.submittedOn ?? app.createdAt.toISOString()).slice(0, 4));
 			add(byYear.get(year) ?? byYear.set(year, empty()).get(year)!);
 			for (const f of links.fields.filter((l) => l.measureId === app.measureId)) add(byField.get(f.number) ?? byField.set(f.number, empty()).get(f.number)!);
@@ -684,7 +684,7 @@ export async function fundingOverview(db: Db, filter: MeasureFilter) {
  */
 export async function fundingSuggestions(db: Db, measureIds: number[], today = berlinDate()) {
 	const rows = await queries.matchingProgrammes(db, measureIds);
-	const out = new Map<number, { programmeId: number; name: string; funder: string; fields: number[]; nextDeadline: string | null }[]>();
+	const out = new Map<number, { programmeId: number; name: string; funder: Funder; fields: number[]; nextDeadline: string | null }[]>();
 	for (const r of rows) {
 		const future = r.programme.deadlines.filter((d) => d.on >= today);
 		if (r.programme.deadlines.length && !future.length) continue;

@@ -6,6 +6,7 @@ import { auditPolicy } from '../src/lib/features/audit/server/policy.ts';
 import { leitbildPolicy } from '../src/lib/features/leitbild/server/policy.ts';
 import { regionPolicy } from '../src/lib/features/region/server/policy.ts';
 import { reportsPolicy } from '../src/lib/features/reports/server/policy.ts';
+import { cooperationPolicy } from '../src/lib/features/cooperation/server/policy.ts';
 
 const A = '14729060'; // Borsdorf
 const B = '14729300'; // Naunhof
@@ -25,6 +26,7 @@ const actors: Record<string, Actor> = {
 
 const scopeOf = (s: string): Scope => (s === 'region' ? { region: true } : { municipality: s === 'A' ? A : B });
 const agsOf = (s: string) => (s === 'A' ? A : B);
+const otherOf = (s: string) => (s === 'A' ? B : A);
 
 /** Each row's action, answered by the domain policies. */
 const checks: Record<string, (actor: Actor, scope: string) => boolean> = {
@@ -46,7 +48,16 @@ const checks: Record<string, (actor: Actor, scope: string) => boolean> = {
 	// handed over from A to B: A's staff keep reading it
 	'report.readInternalFormerA': (a, s) => reportsPolicy.readInternal(a, agsOf(s), [A]),
 	'categories.manage': (a) => reportsPolicy.manageCategories(a),
-	'apikeys.manage': (a, s) => reportsPolicy.manageApiKeys(a, s === 'region' ? null : agsOf(s))
+	'apikeys.manage': (a, s) => reportsPolicy.manageApiKeys(a, s === 'region' ? null : agsOf(s)),
+	'measure.read': (a, s) => cooperationPolicy.read(a, { leadAgs: agsOf(s), participants: [], isPublic: true }),
+	'measure.readInternal': (a, s) => cooperationPolicy.read(a, { leadAgs: agsOf(s), participants: [], isPublic: false }),
+	'measure.create': (a, s) => cooperationPolicy.create(a, agsOf(s)),
+	'measure.edit': (a, s) => cooperationPolicy.edit(a, { leadAgs: agsOf(s), participants: [], isPublic: true }),
+	// led by the other municipality, with s taking part
+	'measure.editAsParticipant': (a, s) => cooperationPolicy.edit(a, { leadAgs: otherOf(s), participants: [agsOf(s)], isPublic: true }),
+	'measure.addUpdateAsParticipant': (a, s) => cooperationPolicy.addUpdate(a, { leadAgs: otherOf(s), participants: [agsOf(s)], isPublic: true }),
+	'funding.programmes.manage': (a) => cooperationPolicy.manageProgrammes(a),
+	'indicators.goals.manage': (a) => cooperationPolicy.manageGoalIndicators(a)
 };
 
 const rows = fs

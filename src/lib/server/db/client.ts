@@ -141,3 +141,11 @@ async function openPgliteDir(
 export function transaction<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
 	return db.transaction((tx) => fn(tx as unknown as Db));
 }
+
+/** Whether a database error is a foreign-key violation (SQLSTATE 23503), on either driver. */
+export function isForeignKeyViolation(error: unknown): boolean {
+	for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+		if (e.code === '23503') return true;
+	}
+	return false;
+}

@@ -37,6 +37,7 @@ import {
 	visibilityFor
 } from './service.ts';
 import { sendFundingReminders } from './reminders.ts';
+import { getLeitbild, LeitbildInvalidError, reviseLeitbild } from '../../leitbild/server/service.ts';
 
 const BORSDORF = '14729060';
 const NAUNHOF = '14729300';
@@ -307,5 +308,16 @@ describe('funding', () => {
 		expect(await sendFundingReminders(database.db, ctx, '2028-04-02')).toEqual([]);
 		expect(await countMailsTo(database.db, recipient)).toBe(2);
 		expect((await lastMailTo(database.db, recipient))?.body).toContain('/verwaltung/kooperation/');
+	});
+});
+
+describe('the Leitbild and the measures', () => {
+	it('refuses to drop a Leitziel that measures point to, with a message, keeping the Leitbild as it was', async () => {
+		const before = (await getLeitbild(database.db))!;
+		const content = structuredClone(before.content);
+		content.goals = content.goals.filter((g) => g.number !== goals[0].number);
+		await expect(reviseLeitbild(database.db, coordinator, { content, note: 'Leitziel 1 gestrichen' })).rejects.toBeInstanceOf(LeitbildInvalidError);
+		expect((await getLeitbild(database.db))!.revisionId).toBe(before.revisionId);
+		expect((await measureChoices(database.db)).goals).toHaveLength(goals.length);
 	});
 });

@@ -1,6 +1,6 @@
 import { diffLines } from 'diff';
 import { ForbiddenError, NotFoundError, type Actor } from '#lib/server/actor.ts';
-import { transaction, type Db } from '#lib/server/db/client.ts';
+import { isForeignKeyViolation, transaction, type Db } from '#lib/server/db/client.ts';
 import { recordAudit } from '../../audit/server/service.ts';
 import { leitbildSchema, type LeitbildContent } from '../schemas.ts';
 import { leitbildPolicy } from './policy.ts';
@@ -42,11 +42,24 @@ export async function reviseLeitbild(db: Db, actor: Actor, input: { content: unk
 	const note = input.note.trim();
 	if (!note) throw new LeitbildInvalidError(['Bitte beschreiben Sie die Änderung.']);
 	const content = validate(input.content);
-	return transaction(db, async (tx) => {
-		const revision = await queries.insertRevision(tx, { content, author: actor.name, note });
-		await recordAudit(tx, actor, { action: 'leitbild.revise', entityType: 'leitbild_revision', entityId: revision.id, after: { note } });
-		return revision;
-	});
+	return stillReferenced(
+		transaction(db, async (tx) => {
+			const revision = await queries.insertRevision(tx, { content, author: actor.name, note });
+			await recordAudit(tx, actor, { action: 'leitbild.revise', entityType: 'leitbild_revision', entityId: revision.id, after: { note } });
+			return revision;
+		})
+	);
+}
+
+/** Goals and action fields that measures, indicators or programmes point to cannot be removed. */
+async function stillReferenced<T>(write: Promise<T>) {
+	try {
+		return await write;
+	} catch (e) {
+		if (isForeignKeyViolation(e))
+			throw new LeitbildInvalidError(['Ein Leitziel oder Handlungsfeld, auf das Maßnahmen, Indikatoren oder Förderprogramme verweisen, kann nicht entfernt werden. Ordnen Sie diese zuerst neu zu.']);
+		throw e;
+	}
 }
 
 /** Makes an earlier revision current again, as a new revision (history is never rewritten). */
@@ -54,7 +67,7 @@ export async function restoreLeitbildRevision(db: Db, actor: Actor, revisionId: 
 	if (!leitbildPolicy.edit(actor)) throw new ForbiddenError();
 	const old = await queries.findRevision(db, revisionId);
 	if (!old) throw new NotFoundError('Diese Fassung gibt es nicht.');
-	return transaction(db, async (tx) => {
+	return stillReferenced(transaction(db, async (tx) => {
 		const revision = await queries.insertRevision(tx, {
 			content: old.content,
 			author: actor.name,
@@ -63,7 +76,7 @@ export async function restoreLeitbildRevision(db: Db, actor: Actor, revisionId: 
 		});
 		await recordAudit(tx, actor, { action: 'leitbild.restore', entityType: 'leitbild_revision', entityId: revision.id, after: { restoredFrom: revisionId, note: revision.note } });
 		return revision;
-	});
+	}));
 }
 
 /** Plain-text rendering of a Leitbild, one statement per line: the basis of the visible diff. */

@@ -27,6 +27,7 @@ CREATE TABLE "funding_programme" (
 	"link" text,
 	"notes" text,
 	"active" boolean DEFAULT true NOT NULL,
+	"demo" boolean DEFAULT false NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
@@ -54,6 +55,7 @@ CREATE TABLE "indicator" (
 	"baseline" double precision,
 	"target" double precision,
 	"higher_is_better" boolean DEFAULT true NOT NULL,
+	"demo" boolean DEFAULT false NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "indicator_owner_check" CHECK (("indicator"."goal_id" is null) <> ("indicator"."measure_id" is null))
 );
@@ -80,6 +82,7 @@ CREATE TABLE "measure" (
 	"is_public" boolean DEFAULT true NOT NULL,
 	"lighthouse" boolean DEFAULT false NOT NULL,
 	"cost_key" jsonb NOT NULL,
+	"demo" boolean DEFAULT false NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "measure_status_check" CHECK ("measure"."status" in ('idea','planned','in_progress','completed','deferred')),

@@ -1,5 +1,6 @@
 /**
- * Removes the demo data from a database: the demo accounts with their sessions and roles.
+ * Removes the demo data from a database: the demo accounts with their sessions and roles, and
+ * the demo measures of the cooperation (with their documents) and the demo funding programme.
  * Set DEMO_DATA=off as well, or the next start creates them again. With the embedded database,
  * run it while the server is stopped.
  *
@@ -8,6 +9,8 @@
 import { readConfig } from '../src/lib/server/config.ts';
 import { openConfiguredDatabase } from '../src/lib/server/platform.ts';
 import { removeDemoAccounts } from '../src/lib/features/accounts/server/service.ts';
+import { removeDemoCooperation } from '../src/lib/features/cooperation/server/demo.ts';
+import { localStorage } from '../src/lib/server/storage/index.ts';
 
 const cfg = readConfig();
 if (cfg.DEMO_DATA) console.warn('Hinweis: DEMO_DATA ist eingeschaltet; beim nächsten Start entstehen die Demo-Konten neu.');
@@ -15,6 +18,10 @@ const database = await openConfiguredDatabase(cfg);
 try {
 	const removed = await removeDemoAccounts(database.db);
 	console.log(`${removed} Demo-Konten entfernt.`);
+	const cooperation = await removeDemoCooperation(database.db);
+	const storage = localStorage(cfg.uploadsDir);
+	for (const key of cooperation.keys) await storage.remove(key);
+	console.log(`${cooperation.measures} Demo-Maßnahmen und ${cooperation.programmes} Demo-Förderprogramm(e) entfernt.`);
 } catch (error) {
 	console.error((error as Error).message);
 	process.exitCode = 1;

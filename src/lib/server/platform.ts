@@ -3,6 +3,7 @@ import { importRegion, hasRegion, readRegionDir, importReferenceMunicipalities, 
 import { getLeitbild, reviseLeitbild, leitbildAsText } from '#lib/features/leitbild/server/service.ts';
 import { hasCategories, importDefaultCategories } from '#lib/features/reports/server/categories.ts';
 import { seedDemoAccounts } from '#lib/features/accounts/server/seed.ts';
+import { seedDemoCooperation } from '#lib/features/cooperation/server/demo.ts';
 import { reindexSearch } from '#lib/features/search/server/service.ts';
 import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db/client.ts';
@@ -32,7 +33,10 @@ export async function preparePlatform(database: Database, cfg: Pick<Config, 'MIG
 			if (!(await hasCategories(database.db))) await importDefaultCategories(database.db, readRegionDir(cfg.REGION_DIR).file.reportCategories);
 			await reindexSearch(database.db, searchSources);
 		}
-		if (cfg.DEMO_DATA) await seedDemoAccounts(database.db);
+		if (cfg.DEMO_DATA) {
+			await seedDemoAccounts(database.db);
+			await seedDemoCooperation(database.db);
+		}
 	});
 }
 

@@ -37,6 +37,7 @@ import {
 	visibilityFor
 } from './service.ts';
 import { sendFundingReminders } from './reminders.ts';
+import { removeDemoCooperation, seedDemoCooperation } from './demo.ts';
 import { getLeitbild, LeitbildInvalidError, reviseLeitbild } from '../../leitbild/server/service.ts';
 
 const BORSDORF = '14729060';
@@ -60,6 +61,8 @@ let goals: { id: number; number: number }[];
 
 beforeAll(async () => {
 	database = await openTestDatabase();
+	// the test database holds the demo data; these tests start from an empty cooperation
+	expect(await removeDemoCooperation(database.db)).toMatchObject({ measures: 6, programmes: 1 });
 	const choices = await measureChoices(database.db);
 	fields = choices.fields;
 	goals = choices.goals;
@@ -319,5 +322,11 @@ describe('the Leitbild and the measures', () => {
 		await expect(reviseLeitbild(database.db, coordinator, { content, note: 'Leitziel 1 gestrichen' })).rejects.toBeInstanceOf(LeitbildInvalidError);
 		expect((await getLeitbild(database.db))!.revisionId).toBe(before.revisionId);
 		expect((await measureChoices(database.db)).goals).toHaveLength(goals.length);
+	});
+});
+
+describe('demo data', () => {
+	it('is seeded only into an installation without measures', async () => {
+		expect(await seedDemoCooperation(database.db)).toBe(0);
 	});
 });

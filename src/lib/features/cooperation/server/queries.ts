@@ -482,3 +482,26 @@ export async function measureTitles(db: Db, ids: number[]) {
 	if (!ids.length) return [];
 	return db.select({ id: measure.id, title: measure.title, isPublic: measure.isPublic }).from(measure).where(inArray(measure.id, ids));
 }
+
+export async function countMeasures(db: Db) {
+	const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(measure);
+	return row.n;
+}
+export async function markDemo(db: Db, measureIds: number[], programmeIds: number[], indicatorIds: number[]) {
+	if (indicatorIds.length) await db.update(indicator).set({ demo: true }).where(inArray(indicator.id, indicatorIds));
+	if (measureIds.length) await db.update(measure).set({ demo: true }).where(inArray(measure.id, measureIds));
+	if (programmeIds.length) await db.update(fundingProgramme).set({ demo: true }).where(inArray(fundingProgramme.id, programmeIds));
+}
+/** Demo measures (with everything hanging on them) and demo programmes no real application uses. */
+export async function deleteDemo(db: Db) {
+	await db.delete(indicator).where(eq(indicator.demo, true));
+	const measures = await db.delete(measure).where(eq(measure.demo, true)).returning({ id: measure.id });
+	const programmes = await db
+		.delete(fundingProgramme)
+		.where(and(eq(fundingProgramme.demo, true), sql`not exists (select 1 from funding_application fa where fa.programme_id = ${sql.raw('"funding_programme"."id"')})`))
+		.returning({ id: fundingProgramme.id });
+	return { measures: measures.length, programmes: programmes.length };
+}
+export async function demoAttachmentKeys(db: Db) {
+	return db.select({ key: measureAttachment.storageKey }).from(measureAttachment).innerJoin(measure, eq(measure.id, measureAttachment.measureId)).where(eq(measure.demo, true));
+}

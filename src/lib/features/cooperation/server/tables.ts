@@ -36,6 +36,8 @@ export const measure = pgTable(
 		isPublic: boolean('is_public').notNull().default(true),
 		lighthouse: boolean('lighthouse').notNull().default(false),
 		costKey: jsonb('cost_key').$type<CostKey>().notNull(),
+		/** Created by the demo data; `npm run demo:remove` deletes it. */
+		demo: boolean('demo').notNull().default(false),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 	},
@@ -179,6 +181,7 @@ export const indicator = pgTable(
 		baseline: doublePrecision('baseline'),
 		target: doublePrecision('target'),
 		higherIsBetter: boolean('higher_is_better').notNull().default(true),
+		demo: boolean('demo').notNull().default(false),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 	},
 	(t) => [
@@ -218,6 +221,7 @@ export const fundingProgramme = pgTable('funding_programme', {
 	link: text('link'),
 	notes: text('notes'),
 	active: boolean('active').notNull().default(true),
+	demo: boolean('demo').notNull().default(false),
 	updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 });
 

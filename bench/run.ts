@@ -1,7 +1,8 @@
 /**
- * npm run bench [-- --seconds 10 --connections 10]
+ * npm run bench [-- --seconds 10 --connections 10 --measures 2000 --updates 20000]
  *
- * Starts the built server on fresh demo data, then measures requests/s and p50/p99 latency
+ * Starts the built server on fresh demo data with the cooperation at volume (joint measures and
+ * their log seeded in bulk), then measures requests/s and p50/p99 latency
  * (autocannon) for the main public paths, each as a ratio to a minimal SvelteKit route (/ping)
  * measured in the same run, and the gzip bytes of HTML, CSS and JS each page ships.
  * Prints a table and writes JSON to bench/results/.
@@ -9,7 +10,12 @@
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 import autocannon from 'autocannon';
+import os from 'node:os';
+import path from 'node:path';
 import { startServer } from '../e2e/server.ts';
+import { openDatabase } from '../src/lib/server/db/client.ts';
+import { preparePlatform } from '../src/lib/server/platform.ts';
+import { seedCooperationBench } from './cooperation-seed.ts';
 
 const arg = (name: string, fallback: number) => {
 	const i = process.argv.indexOf(`--${name}`);
@@ -22,13 +28,27 @@ if (!fs.existsSync('build/handler.js')) {
 	console.error('Kein Build gefunden: erst `npm run build` ausführen.');
 	process.exit(1);
 }
-const server = await startServer({ LOG_LEVEL: 'silent', DEMO_DATA: 'on' });
+// The embedded database, prepared as the server would, with the cooperation at volume.
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'partheland-bench-'));
+const prepared = await openDatabase({ dir: path.join(dataDir, 'db') });
+await preparePlatform(prepared, { MIGRATIONS_DIR: 'drizzle', REGION_DIR: 'regions/partheland', DEMO_DATA: true });
+const measures = arg('measures', 2000);
+const updates = arg('updates', 20000);
+await seedCooperationBench(prepared.db, measures, updates);
+await prepared.close();
+const server = await startServer({ LOG_LEVEL: 'silent', DEMO_DATA: 'on', DATA_DIR: dataDir });
 
 const paths = [
 	{ name: 'Basislinie /ping', path: '/ping' },
 	{ name: 'Startseite /', path: '/' },
 	{ name: 'Kommune /kommunen/naunhof', path: '/kommunen/naunhof' },
-	{ name: 'API /api/v1/municipalities', path: '/api/v1/municipalities' }
+	{ name: 'API /api/v1/municipalities', path: '/api/v1/municipalities' },
+	{ name: 'Cockpit /kooperation', path: '/kooperation' },
+	{ name: 'Cockpit HF 5, Naunhof', path: '/kooperation?feld=5&kommune=naunhof' },
+	{ name: 'Maßnahmen /kooperation/massnahmen', path: '/kooperation/massnahmen' },
+	{ name: 'Maßnahme (10 Neuigkeiten)', path: '/kooperation/massnahmen/1000' },
+	{ name: 'API /api/v1/measures', path: '/api/v1/measures' },
+	{ name: 'API measures, HF 5', path: '/api/v1/measures?actionField=5&limit=100' }
 ];
 
 async function load(path: string) {
@@ -70,7 +90,7 @@ try {
 }
 
 const kb = (n?: number) => (n === undefined ? '–' : `${(n / 1024).toFixed(1)} KB`);
-console.log(`\n${connections} Verbindungen, je ${seconds} s, eingebettete Datenbank\n`);
+console.log(`\n${connections} Verbindungen, je ${seconds} s, eingebettete Datenbank; ${measures} Maßnahmen, ${updates} Neuigkeiten\n`);
 console.log(['Pfad'.padEnd(30), 'req/s'.padStart(8), '× Basis'.padStart(8), 'p50 ms'.padStart(7), 'p99 ms'.padStart(7), 'Fehler'.padStart(7), 'HTML gz'.padStart(9), 'CSS gz'.padStart(9), 'JS gz'.padStart(9)].join(' '));
 for (const r of rows) {
 	console.log(
@@ -79,5 +99,5 @@ for (const r of rows) {
 }
 fs.mkdirSync('bench/results', { recursive: true });
 const file = `bench/results/bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
-fs.writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), seconds, connections, backend: 'pglite', rows }, null, 2));
+fs.writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), seconds, connections, backend: 'pglite', measures, updates, rows }, null, 2));
 console.log(`\nErgebnis: ${file}`);

@@ -26,7 +26,7 @@ export const load = async ({ url }) => {
 			goals: s.goals.map((g) => ({ number: g.number, shortTitle: g.shortTitle, indicators: indicators.filter((i) => i.goalId === g.id) })),
 			measureCount: s.measureCount,
 			grantedCents: s.grantedCents,
-			measures: s.measures.map((m) => ({ id: m.measure.id, title: m.measure.title, status: m.measure.status, progress: m.progress, lighthouse: m.measure.lighthouse, lead: names.get(m.measure.leadAgs) ?? m.measure.leadAgs })),
+			measures: s.measures.map((m) => ({ id: m.id, title: m.title, status: m.status, progress: m.progress, lighthouse: m.lighthouse, lead: names.get(m.leadAgs) ?? m.leadAgs })),
 			milestones: s.milestones
 		}))
 	};

@@ -170,20 +170,29 @@ export async function grantedPerField(db: Db, f: MeasureFilter) {
 		.groupBy(measureActionField.actionFieldId);
 }
 
-/** The next open milestones of the measures matching the filter. */
-export async function nextMilestones(db: Db, f: MeasureFilter, limit: number) {
-	return db
-		.select({ id: measureMilestone.id, title: measureMilestone.title, dueOn: measureMilestone.dueOn, measureId: measure.id, measureTitle: measure.title })
-		.from(measureMilestone)
-		.innerJoin(measure, eq(measure.id, measureMilestone.measureId))
-		.where(and(isNull(measureMilestone.doneOn), filterWhere(f)))
-		.orderBy(asc(measureMilestone.dueOn), asc(measureMilestone.id))
-		.limit(limit);
-}
-
 /** Key and budget of every measure matching the filter: what each municipality carries. */
 export async function measureKeysAndBudgets(db: Db, f: MeasureFilter) {
-	return db.select({ id: measure.id, costKey: measure.costKey, budgetCents: budgetSql }).from(measure).where(filterWhere(f));
+	// one grouped join instead of a subquery per measure: this runs over every measure of the selection
+	const totals = db
+		.select({ measureId: measureCost.measureId, total: sql<string>`sum(${measureCost.budgetCents})`.as('total') })
+		.from(measureCost)
+		.groupBy(measureCost.measureId)
+		.as('totals');
+	return db
+		.select({ id: measure.id, costKey: measure.costKey, budgetCents: sql<number>`coalesce(${totals.total}, 0)::bigint`.mapWith(Number) })
+		.from(measure)
+		.leftJoin(totals, eq(totals.measureId, measure.id))
+		.where(filterWhere(f));
+}
+
+/** Funding granted (granted or settled applications) to the measures of the selection. */
+export async function grantedTotal(db: Db, f: MeasureFilter) {
+	const [row] = await db
+		.select({ cents: sql<number>`coalesce(sum(${fundingApplication.grantedCents}), 0)::bigint`.mapWith(Number) })
+		.from(fundingApplication)
+		.innerJoin(measure, eq(measure.id, fundingApplication.measureId))
+		.where(and(inArray(fundingApplication.status, ['granted', 'settled']), filterWhere(f)));
+	return row.cents;
 }
 
 export async function listMilestones(db: Db, measureId: number) {
@@ -478,10 +487,6 @@ export async function listFieldsAndGoals(db: Db) {
 	]);
 	return { fields, goals, links };
 }
-export async function measureTitles(db: Db, ids: number[]) {
-	if (!ids.length) return [];
-	return db.select({ id: measure.id, title: measure.title, isPublic: measure.isPublic }).from(measure).where(inArray(measure.id, ids));
-}
 
 export async function countMeasures(db: Db) {
 	const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(measure);
@@ -504,4 +509,44 @@ export async function deleteDemo(db: Db) {
 }
 export async function demoAttachmentKeys(db: Db) {
 	return db.select({ key: measureAttachment.storageKey }).from(measureAttachment).innerJoin(measure, eq(measure.id, measureAttachment.measureId)).where(eq(measure.demo, true));
+}
+
+/** The most recently changed measures of each action field (at most `per` each), in one query. */
+export async function latestPerField(db: Db, f: MeasureFilter, per: number) {
+	const ranked = db
+		.select({
+			actionFieldId: measureActionField.actionFieldId,
+			id: measure.id,
+			title: measure.title,
+			status: measure.status,
+			lighthouse: measure.lighthouse,
+			leadAgs: measure.leadAgs,
+			progress: progressSql.as('progress'),
+			rank: sql<number>`row_number() over (partition by ${measureActionField.actionFieldId} order by ${measure.updatedAt} desc, ${measure.id} desc)`.as('rank')
+		})
+		.from(measureActionField)
+		.innerJoin(measure, eq(measure.id, measureActionField.measureId))
+		.where(filterWhere(f))
+		.as('ranked');
+	return db.select().from(ranked).where(sql`${ranked.rank} <= ${per}`).orderBy(asc(ranked.actionFieldId), asc(ranked.rank));
+}
+
+/** The next open milestones of each action field (at most `per` each), in one query. */
+export async function nextMilestonesPerField(db: Db, f: MeasureFilter, per: number) {
+	const ranked = db
+		.select({
+			actionFieldId: measureActionField.actionFieldId,
+			id: measureMilestone.id,
+			title: measureMilestone.title,
+			dueOn: measureMilestone.dueOn,
+			measureId: sql<number>`${measure.id}`.as('measure_id'),
+			measureTitle: sql<string>`${measure.title}`.as('measure_title'),
+			rank: sql<number>`row_number() over (partition by ${measureActionField.actionFieldId} order by ${measureMilestone.dueOn}, ${measureMilestone.id})`.as('rank')
+		})
+		.from(measureMilestone)
+		.innerJoin(measure, eq(measure.id, measureMilestone.measureId))
+		.innerJoin(measureActionField, eq(measureActionField.measureId, measure.id))
+		.where(and(isNull(measureMilestone.doneOn), filterWhere(f)))
+		.as('ranked');
+	return db.select().from(ranked).where(sql`${ranked.rank} <= ${per}`).orderBy(asc(ranked.actionFieldId), asc(ranked.rank));
 }

@@ -590,42 +590,28 @@ export async function cockpit(db: Db, filter: MeasureFilter) {
 	]);
 	const shares = new Map<string, number>(municipalities.map((m) => [m.ags, 0]));
 	for (const k of keys) for (const s of splitCosts(k.budgetCents, k.costKey)) shares.set(s.municipality, (shares.get(s.municipality) ?? 0) + s.amountCents);
-	const applications = await fundingTotals(db, filter);
-	const sections = [];
-	for (const field of fields) {
-		if (filter.actionField !== undefined && filter.actionField !== field.number) continue;
-		const f = { ...filter, actionField: field.number };
-		const [measures, milestones] = await Promise.all([listMeasuresByUpdate(db, { ...f, limit: 6 }), queries.nextMilestones(db, f, 3)]);
-		sections.push({
+	const grantedCents = await queries.grantedTotal(db, filter);
+	const [latest, milestones] = await Promise.all([queries.latestPerField(db, filter, 6), queries.nextMilestonesPerField(db, filter, 3)]);
+	const sections = fields
+		.filter((field) => filter.actionField === undefined || filter.actionField === field.number)
+		.map((field) => ({
 			field,
 			goals: goals.filter((g) => links.some((l) => l.goalId === g.id && l.actionFieldId === field.id)),
 			measureCount: perField.find((p) => p.actionFieldId === field.id)?.measures ?? 0,
 			grantedCents: granted.find((p) => p.actionFieldId === field.id)?.grantedCents ?? 0,
-			measures,
-			milestones
-		});
-	}
+			measures: latest.filter((m) => m.actionFieldId === field.id),
+			milestones: milestones.filter((m) => m.actionFieldId === field.id)
+		}));
 	return {
 		byStatus: statusOrder.map((status) => ({ status, count: byStatus.find((b) => b.status === status)?.n ?? 0 })),
 		total: byStatus.reduce((s, b) => s + b.n, 0),
 		budgetCents: keys.reduce((s, k) => s + k.budgetCents, 0),
-		grantedCents: applications.grantedCents,
+		grantedCents,
 		shares: municipalities.map((m) => ({ ags: m.ags, name: m.name, amountCents: shares.get(m.ags) ?? 0 })),
 		sections
 	};
 }
 
-async function fundingTotals(db: Db, filter: MeasureFilter) {
-	let grantedCents = 0;
-	let after = 0;
-	for (;;) {
-		const page = await queries.listApplications(db, filter, 500, after);
-		for (const a of page) if (a.application.status === 'granted' || a.application.status === 'settled') grantedCents += a.application.grantedCents ?? 0;
-		if (page.length < 500) break;
-		after = page[page.length - 1].application.id;
-	}
-	return { grantedCents };
-}
 
 /**
  * Funding overview: applied, granted and open amounts by funder, year (of submission, or of entry

@@ -83,7 +83,19 @@ describe('JSON API /api/v1', () => {
 	it('describes itself with an OpenAPI 3.1 document covering every endpoint', async () => {
 		const doc = await (await get('/api/v1/openapi.json')).json();
 		expect(doc.openapi).toBe('3.1.0');
-		expect(Object.keys(doc.paths).sort()).toEqual(['/addresses', '/leitbild', '/leitbild/action-fields', '/leitbild/goals', '/municipalities', '/municipalities/{ags}']);
+		expect(Object.keys(doc.paths).sort()).toEqual([
+			'/addresses',
+			'/funding-applications',
+			'/funding-programmes',
+			'/indicators',
+			'/leitbild',
+			'/leitbild/action-fields',
+			'/leitbild/goals',
+			'/measures',
+			'/municipalities',
+			'/municipalities/{ags}'
+		]);
+		expect(doc.paths['/measures'].get.parameters.map((p: { name: string }) => p.name)).toEqual(['limit', 'cursor', 'municipality', 'actionField', 'status']);
 		const list = doc.paths['/municipalities'].get;
 		expect(list.parameters.map((p: { name: string }) => p.name)).toEqual(['limit', 'cursor']);
 		expect(list.responses['200'].content['application/geo+json'].schema.properties.features.type).toBe('array');
@@ -95,5 +107,31 @@ describe('health', () => {
 		const res = await get('/healthz');
 		expect(res.status).toBe(200);
 		expect(await res.json()).toMatchObject({ status: 'ok', database: { status: 'ok', backend: 'pglite' } });
+	});
+});
+
+describe('JSON API of the cooperation', () => {
+	it('pages the public measures by cursor, each with cost shares adding up to its budget', async () => {
+		const seen: number[] = [];
+		let next: string | undefined = '/api/v1/measures?limit=2';
+		while (next) {
+			const res = await get(next);
+			expect(res.status).toBe(200);
+			const body = (await res.json()) as { data: { id: number; budgetTotalCents: number; costShares: { amountCents: number }[] }[]; links: { next?: string } };
+			for (const m of body.data) expect(m.costShares.reduce((s, c) => s + c.amountCents, 0)).toBe(m.budgetTotalCents);
+			seen.push(...body.data.map((m) => m.id));
+			next = body.links.next;
+		}
+		expect(seen.length).toBeGreaterThan(2);
+		expect(new Set(seen).size).toBe(seen.length);
+		expect([...seen].sort((a, b) => a - b)).toEqual(seen);
+	});
+
+	it('refuses bad filters as problem details', async () => {
+		for (const path of ['/api/v1/measures?status=fertig', '/api/v1/measures?actionField=x', '/api/v1/measures?municipality=Naunhof', '/api/v1/indicators?cursor=%%%']) {
+			const res = await get(path);
+			expect(res.status, path).toBe(400);
+			expect(res.headers.get('content-type')).toContain('application/problem+json');
+		}
 	});
 });

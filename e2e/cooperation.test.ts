@@ -112,6 +112,20 @@ describe.skipIf(!browserEnabled)('Kooperation in the browser', () => {
 		await application.getByRole('button', { name: 'Antrag erfassen' }).click();
 		await page.getByText('Förderantrag gespeichert.').waitFor();
 		await page.getByRole('heading', { name: /Digitale Kommune Sachsen\s+in Vorbereitung/ }).waitFor();
+		// a document, checked by its content; the percentages must add up
+		const pdf = `${fs.mkdtempSync('/tmp/pl-doc-')}/konzept.pdf`;
+		fs.writeFileSync(pdf, '%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+		await page.locator('#doc-title').fill('Konzept Bürgerbüro');
+		await page.setInputFiles('#doc-file', pdf);
+		await page.getByRole('button', { name: 'Hochladen' }).click();
+		await page.getByText('Dokument gespeichert.').waitFor();
+		await page.getByLabel('nach vereinbarten Prozentanteilen').check();
+		await page.getByLabel('Borsdorf (%)').fill('50');
+		await page.getByLabel('Brandis (%)').fill('20');
+		await page.getByLabel('Naunhof (%)').fill('20');
+		await page.getByRole('button', { name: 'Schlüssel speichern' }).click();
+		await page.getByRole('alert').getByText('Die Anteile müssen zusammen genau 100 % ergeben.').waitFor();
+		expect(await page.getByLabel('Borsdorf (%)').inputValue()).toBe('50');
 		expect(await axe(page)).toEqual([]);
 		await shot(page, 'kooperation-verwaltung');
 
@@ -125,6 +139,23 @@ describe.skipIf(!browserEnabled)('Kooperation in the browser', () => {
 		await page.getByLabel(/intern \(nur Koordinierungsstelle/).check();
 		await page.getByRole('button', { name: 'Maßnahme anlegen' }).click();
 		await page.getByText('Die Maßnahme ist angelegt.').waitFor();
+		expect(problems).toEqual([]);
+		await context.close();
+	});
+
+	it('a participating municipality adds an update but does not steer the measure', async () => {
+		const { context, problems } = await openContext(browser(), base);
+		const page = await context.newPage();
+		await signIn(page, base, 'admin.borsdorf@partheland.example');
+		await page.goto(`${base}/verwaltung/kooperation/${measureId}`);
+		await page.getByText('Diese Maßnahme steuern die Koordinierungsstelle und die federführende Kommune.').waitFor();
+		expect(await page.locator('form[action="?/save"]').count()).toBe(0);
+		await page.getByLabel(/Neue Meldung/).fill('Borsdorf hat den Online-Antrag für Hundesteuer getestet.');
+		await page.getByRole('button', { name: 'Meldung hinzufügen' }).click();
+		await page.getByText('Die Meldung ist veröffentlicht.').waitFor();
+		// a form sent anyway is refused
+		const refused = await page.request.post(`${base}/verwaltung/kooperation/${measureId}?/progress`, { form: { mode: 'manual', progress: '99', reason: 'Versuch' }, headers: { origin: base } });
+		expect(refused.status()).toBe(403);
 		expect(problems).toEqual([]);
 		await context.close();
 	});
@@ -156,6 +187,10 @@ describe.skipIf(!browserEnabled)('Kooperation in the browser', () => {
 		await page.getByRole('img', { name: /Online-Anträge je Monat.*120/ }).waitFor();
 		await page.getByRole('row', { name: /Digitale Kommune Sachsen.*in Vorbereitung/ }).waitFor();
 		await page.getByText('Nora Naunhof').waitFor();
+		await page.getByText('Borsdorf hat den Online-Antrag für Hundesteuer getestet.').waitFor();
+		const doc = await page.request.get(`${base}${await page.getByRole('link', { name: 'Konzept Bürgerbüro' }).getAttribute('href')}`);
+		expect(doc.headers()['content-type']).toBe('application/pdf');
+		expect((await doc.body()).subarray(0, 5).toString()).toBe('%PDF-');
 		expect(await axe(page)).toEqual([]);
 		await shot(page, 'kooperation-massnahme');
 

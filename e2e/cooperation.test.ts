@@ -190,6 +190,7 @@ describe.skipIf(!browserEnabled)('Kooperation in the browser', () => {
 		await page.getByText('Borsdorf hat den Online-Antrag für Hundesteuer getestet.').waitFor();
 		const doc = await page.request.get(`${base}${await page.getByRole('link', { name: 'Konzept Bürgerbüro' }).getAttribute('href')}`);
 		expect(doc.headers()['content-type']).toBe('application/pdf');
+		expect(doc.headers()['content-security-policy']).toContain('sandbox');
 		expect((await doc.body()).subarray(0, 5).toString()).toBe('%PDF-');
 		expect(await axe(page)).toEqual([]);
 		await shot(page, 'kooperation-massnahme');

@@ -623,7 +623,11 @@ export const de = {
 	'coop.app.settled': 'abgerechnet',
 	'coop.home.title': 'Gemeinsam handeln',
 	'coop.home.text': 'Alle gemeinsamen Maßnahmen, ihr Stand, ihre Kosten und Fördermittel.',
-	'coop.indicator.table': 'Messwerte von „{name}“'
+	'coop.indicator.table': 'Messwerte von „{name}“',
+	'opendata.measures': 'Gemeinsame Maßnahmen mit Status, Fortschritt, Kosten und Kostenanteilen',
+	'opendata.indicators': 'Indikatoren der Leitziele und Maßnahmen mit Messwerten',
+	'opendata.fundingApplications': 'Förderanträge mit Beträgen und Eigenanteilen',
+	'opendata.fundingProgrammes': 'Förderprogramme'
 } as const;
 
 export type MessageKey = keyof typeof de;

@@ -624,5 +624,9 @@ export const en: Messages = {
 	'coop.app.settled': 'settled',
 	'coop.home.title': 'Acting together',
 	'coop.home.text': 'All joint measures, their state, their costs and funding.',
-	'coop.indicator.table': 'Measurements of "{name}"'
+	'coop.indicator.table': 'Measurements of "{name}"',
+	'opendata.measures': 'Joint measures with status, progress, costs and cost shares',
+	'opendata.indicators': 'Indicators of goals and measures with measurements',
+	'opendata.fundingApplications': 'Funding applications with amounts and own shares',
+	'opendata.fundingProgrammes': 'Funding programmes'
 };

@@ -602,7 +602,7 @@ export const de = {
 	'coop.funding.byFunder': 'Nach Fördermittelgeber',
 	'coop.funding.byYear': 'Nach Jahr',
 	'coop.funding.byField': 'Nach Handlungsfeld',
-	'coop.funding.byMunicipality': 'Bewilligte Mittel nach Kommune (nach Kostenschlüssel)',
+	'coop.funding.byMunicipality': 'Nach Kommune (Anteile nach dem Kostenschlüssel der Maßnahme)',
 	'coop.funding.fieldNote': 'Eine Maßnahme in mehreren Handlungsfeldern zählt in jedem; die Zeilen ergeben zusammen mehr als die Summe.',
 	'coop.funding.programmes': 'Förderprogramme',
 	'coop.funding.deadlines': 'Fristen',

@@ -603,7 +603,7 @@ export const en: Messages = {
 	'coop.funding.byFunder': 'By funder',
 	'coop.funding.byYear': 'By year',
 	'coop.funding.byField': 'By action field',
-	'coop.funding.byMunicipality': 'Funding granted by municipality (by cost-sharing key)',
+	'coop.funding.byMunicipality': 'By municipality (shares by the measure’s cost-sharing key)',
 	'coop.funding.fieldNote': 'A measure in several action fields counts in each; the rows add up to more than the total.',
 	'coop.funding.programmes': 'Funding programmes',
 	'coop.funding.deadlines': 'Deadlines',

@@ -292,6 +292,7 @@ describe('funding', () => {
 		expect(overview.byYear.map((y) => y.year)).toEqual([2026]);
 		expect(overview.byField.map((f) => f.number)).toEqual([5]);
 		expect(overview.byMunicipality.reduce((s, m) => s + m.grantedCents, 0)).toBe(70_000_00);
+		expect(overview.byMunicipality.reduce((s, m) => s + m.appliedCents, 0)).toBe(75_000_00);
 		expect((await cockpit(database.db, { visibility: 'public' })).grantedCents).toBe(70_000_00);
 		// with living funding, no more suggestions for it
 		expect(await fundingSuggestions(database.db, [measureId], '2026-11-25')).toBeDefined();

@@ -616,7 +616,7 @@ export async function cockpit(db: Db, filter: MeasureFilter) {
 /**
  * Funding overview: applied, granted and open amounts by funder, year (of submission, or of entry
  * while in preparation), action field (a measure counts in each of its fields) and municipality
- * (its share of the granted funding by the measure's cost key).
+ * (its part of each amount by the measure's cost key).
  */
 export async function fundingOverview(db: Db, filter: MeasureFilter) {
 	type Sums = { appliedCents: number; grantedCents: number; openCents: number; count: number };
@@ -646,9 +646,13 @@ export async function fundingOverview(db: Db, filter: MeasureFilter) {
 			const year = Number((app.submittedOn ?? app.createdAt.toISOString()).slice(0, 4));
 			add(byYear.get(year) ?? byYear.set(year, empty()).get(year)!);
 			for (const f of links.fields.filter((l) => l.measureId === app.measureId)) add(byField.get(f.number) ?? byField.set(f.number, empty()).get(f.number)!);
-			for (const share of splitCosts(grantedCents, a.costKey)) {
-				const s = byMunicipality.get(share.municipality) ?? byMunicipality.set(share.municipality, empty()).get(share.municipality)!;
-				s.grantedCents += share.amountCents;
+			// each municipality's part of the money, by the measure's cost key
+			const parts = { appliedCents: splitCosts(applied, a.costKey), grantedCents: splitCosts(grantedCents, a.costKey), openCents: splitCosts(open, a.costKey) };
+			for (const [i, { municipality }] of parts.grantedCents.entries()) {
+				const s = byMunicipality.get(municipality) ?? byMunicipality.set(municipality, empty()).get(municipality)!;
+				s.appliedCents += parts.appliedCents[i].amountCents;
+				s.grantedCents += parts.grantedCents[i].amountCents;
+				s.openCents += parts.openCents[i].amountCents;
 				s.count += 1;
 			}
 		}
@@ -660,7 +664,7 @@ export async function fundingOverview(db: Db, filter: MeasureFilter) {
 		byFunder: [...byFunder].map(([funder, s]) => ({ funder, ...s })),
 		byYear: [...byYear].sort(([a], [b]) => a - b).map(([year, s]) => ({ year, ...s })),
 		byField: [...byField].sort(([a], [b]) => a - b).map(([number, s]) => ({ number, ...s })),
-		byMunicipality: [...byMunicipality].sort(([a], [b]) => a.localeCompare(b)).map(([ags, s]) => ({ ags, grantedCents: s.grantedCents }))
+		byMunicipality: [...byMunicipality].sort(([a], [b]) => a.localeCompare(b)).map(([ags, s]) => ({ ags, ...s }))
 	};
 }
 

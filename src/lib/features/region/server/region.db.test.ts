@@ -7,6 +7,8 @@ import { openTestDatabase } from '../../../../../test/db.ts';
 import { queryRows, type Database } from '#lib/server/db/client.ts';
 import { importRegionFile } from '#lib/server/platform.ts';
 import * as queries from './queries.ts';
+import { RegionFileError } from './service.ts';
+import { removeDemoCooperation } from '../../cooperation/server/demo.ts';
 
 let database: Awaited<ReturnType<typeof openTestDatabase>>;
 beforeAll(async () => {
@@ -89,6 +91,10 @@ describe('region import', () => {
 		file.members = file.members.slice(0, 2);
 		fs.writeFileSync(path.join(dir, 'region.json'), JSON.stringify(file));
 		fs.copyFileSync('regions/partheland/boundaries.geo.json', path.join(dir, 'boundaries.geo.json'));
+		// the demo measures still involve the five members the file leaves out: refused, nothing changed
+		await expect(importRegionFile(database as Database, dir)).rejects.toBeInstanceOf(RegionFileError);
+		expect((await queries.findRegion(database.db))?.name).toBe('Partheland');
+		await removeDemoCooperation(database.db);
 		await importRegionFile(database as Database, dir);
 		expect((await queries.findRegion(database.db))?.name).toBe('Testland');
 		expect((await queries.listMunicipalities(database.db)).map((m) => m.name)).toEqual(['Belgershain', 'Borsdorf']);

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { transaction, type Db } from '#lib/server/db/client.ts';
+import { isForeignKeyViolation, transaction, type Db } from '#lib/server/db/client.ts';
 import { ForbiddenError, NotFoundError, type Actor } from '#lib/server/actor.ts';
 import { recordAudit } from '../../audit/server/service.ts';
 import { regionFileSchema, type MunicipalityDetails, type RegionFile } from '../schemas.ts';
@@ -38,7 +38,7 @@ export function readRegionDir(dir: string): { file: RegionFile; boundaries: Map<
  */
 export async function importRegion(db: Db, dir: string) {
 	const { file, boundaries, hash, attribution } = readRegionDir(dir);
-	await queries.replaceRegion(db, {
+	await keepingReferencedMembers(queries.replaceRegion(db, {
 		region: {
 			id: file.id,
 			name: file.name,
@@ -68,8 +68,19 @@ export async function importRegion(db: Db, dir: string) {
 			boundarySource: attribution,
 			districts: m.districts.map((d) => (typeof d === 'string' ? { name: d } : d))
 		}))
-	});
+	}));
 	return file;
+}
+
+/** A member that reports or measures point to cannot leave by a re-import: say so, change nothing. */
+async function keepingReferencedMembers(write: Promise<unknown>) {
+	try {
+		await write;
+	} catch (e) {
+		if (isForeignKeyViolation(e))
+			throw new RegionFileError('Die Regionsdatei lässt eine Kommune weg, auf die noch Anliegen oder gemeinsame Maßnahmen verweisen. Sie bleibt Mitglied; nichts wurde geändert.');
+		throw e;
+	}
 }
 
 export async function hasRegion(db: Db) {

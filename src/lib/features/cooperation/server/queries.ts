@@ -172,17 +172,20 @@ export async function grantedPerField(db: Db, f: MeasureFilter) {
 
 /** Key and budget of every measure matching the filter: what each municipality carries. */
 export async function measureKeysAndBudgets(db: Db, f: MeasureFilter) {
-	// one grouped join instead of a subquery per measure: this runs over every measure of the selection
+	// one grouped join instead of a subquery per measure, and each distinct key once with the
+	// budgets of its measures: this runs over every measure of the selection
 	const totals = db
 		.select({ measureId: measureCost.measureId, total: sql<string>`sum(${measureCost.budgetCents})`.as('total') })
 		.from(measureCost)
 		.groupBy(measureCost.measureId)
 		.as('totals');
-	return db
-		.select({ id: measure.id, costKey: measure.costKey, budgetCents: sql<number>`coalesce(${totals.total}, 0)::bigint`.mapWith(Number) })
+	const rows = await db
+		.select({ costKey: measure.costKey, budgets: sql<string[]>`array_agg(coalesce(${totals.total}, 0)::text)` })
 		.from(measure)
 		.leftJoin(totals, eq(totals.measureId, measure.id))
-		.where(filterWhere(f));
+		.where(filterWhere(f))
+		.groupBy(measure.costKey);
+	return rows.map((r) => ({ costKey: r.costKey, budgets: r.budgets.map(Number) }));
 }
 
 /** Funding granted (granted or settled applications) to the measures of the selection. */

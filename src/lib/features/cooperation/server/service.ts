@@ -589,7 +589,8 @@ export async function cockpit(db: Db, filter: MeasureFilter) {
 		queries.listMunicipalities(db)
 	]);
 	const shares = new Map<string, number>(municipalities.map((m) => [m.ags, 0]));
-	for (const k of keys) for (const s of splitCosts(k.budgetCents, k.costKey)) shares.set(s.municipality, (shares.get(s.municipality) ?? 0) + s.amountCents);
+	// per measure, so each share is what that measure's key gives it, cent for cent
+	for (const k of keys) for (const budget of k.budgets) for (const s of splitCosts(budget, k.costKey)) shares.set(s.municipality, (shares.get(s.municipality) ?? 0) + s.amountCents);
 	const grantedCents = await queries.grantedTotal(db, filter);
 	const [latest, milestones] = await Promise.all([queries.latestPerField(db, filter, 6), queries.nextMilestonesPerField(db, filter, 3)]);
 	const sections = fields
@@ -605,7 +606,7 @@ export async function cockpit(db: Db, filter: MeasureFilter) {
 	return {
 		byStatus: statusOrder.map((status) => ({ status, count: byStatus.find((b) => b.status === status)?.n ?? 0 })),
 		total: byStatus.reduce((s, b) => s + b.n, 0),
-		budgetCents: keys.reduce((s, k) => s + k.budgetCents, 0),
+		budgetCents: keys.reduce((s, k) => s + k.budgets.reduce((a, b) => a + b, 0), 0),
 		grantedCents,
 		shares: municipalities.map((m) => ({ ags: m.ags, name: m.name, amountCents: shares.get(m.ags) ?? 0 })),
 		sections

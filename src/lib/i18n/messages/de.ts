@@ -627,7 +627,8 @@ export const de = {
 	'opendata.measures': 'Gemeinsame Maßnahmen mit Status, Fortschritt, Kosten und Kostenanteilen',
 	'opendata.indicators': 'Indikatoren der Leitziele und Maßnahmen mit Messwerten',
 	'opendata.fundingApplications': 'Förderanträge mit Beträgen und Eigenanteilen',
-	'opendata.fundingProgrammes': 'Förderprogramme'
+	'opendata.fundingProgrammes': 'Förderprogramme',
+	'coop.measure.internal': 'Interne Maßnahme: Diese Seite sehen nur die Koordinierungsstelle und die beteiligten Kommunen. Sie erscheint nicht im Cockpit und nicht in den offenen Daten.'
 } as const;
 
 export type MessageKey = keyof typeof de;

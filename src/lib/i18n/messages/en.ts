@@ -628,5 +628,6 @@ export const en: Messages = {
 	'opendata.measures': 'Joint measures with status, progress, costs and cost shares',
 	'opendata.indicators': 'Indicators of goals and measures with measurements',
 	'opendata.fundingApplications': 'Funding applications with amounts and own shares',
-	'opendata.fundingProgrammes': 'Funding programmes'
+	'opendata.fundingProgrammes': 'Funding programmes',
+	'coop.measure.internal': 'Internal measure: only the coordination office and the municipalities taking part see this page. It is not in the cockpit nor in the open data.'
 };

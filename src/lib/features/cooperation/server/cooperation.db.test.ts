@@ -25,9 +25,11 @@ import {
 	fundingOverview,
 	fundingSuggestions,
 	getMeasure,
+	indicatorsWithValues,
 	measureChoices,
 	readAttachment,
 	recordIndicatorValue,
+	removeIndicatorValue,
 	saveCostYear,
 	setCostKey,
 	setMilestoneDone,
@@ -243,6 +245,10 @@ describe('indicators', () => {
 			{ date: '2026-01-01', value: 41, source: 'Breitbandatlas' },
 			{ date: '2026-07-01', value: 52.5, source: 'Zählung' }
 		]);
+		const [first] = (await indicatorsWithValues(database.db, { goalIds: [goalId] }))[0].values;
+		await expect(removeIndicatorValue(database.db, coordinator, ind.id + 1000, first.id)).rejects.toBeInstanceOf(NotFoundError);
+		await removeIndicatorValue(database.db, coordinator, ind.id, first.id);
+		expect((await indicatorsWithValues(database.db, { goalIds: [goalId] }))[0].values.map((v) => v.value)).toEqual([52.5]);
 	});
 });
 

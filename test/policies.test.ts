@@ -7,6 +7,7 @@ import { leitbildPolicy } from '../src/lib/features/leitbild/server/policy.ts';
 import { regionPolicy } from '../src/lib/features/region/server/policy.ts';
 import { reportsPolicy } from '../src/lib/features/reports/server/policy.ts';
 import { cooperationPolicy } from '../src/lib/features/cooperation/server/policy.ts';
+import { bodiesPolicy } from '../src/lib/features/bodies/server/policy.ts';
 
 const A = '14729060'; // Borsdorf
 const B = '14729300'; // Naunhof
@@ -57,7 +58,14 @@ const checks: Record<string, (actor: Actor, scope: string) => boolean> = {
 	'measure.editAsParticipant': (a, s) => cooperationPolicy.edit(a, { leadAgs: otherOf(s), participants: [agsOf(s)], isPublic: true }),
 	'measure.addUpdateAsParticipant': (a, s) => cooperationPolicy.addUpdate(a, { leadAgs: otherOf(s), participants: [agsOf(s)], isPublic: true }),
 	'funding.programmes.manage': (a) => cooperationPolicy.manageProgrammes(a),
-	'indicators.goals.manage': (a) => cooperationPolicy.manageGoalIndicators(a)
+	'indicators.goals.manage': (a) => cooperationPolicy.manageGoalIndicators(a),
+	'bodies.manage': (a) => bodiesPolicy.manage(a),
+	'bodies.appoint': (a, s) => bodiesPolicy.appoint(a, agsOf(s)),
+	// "region": a paper of the coordination office
+	'paper.submit': (a, s) => bodiesPolicy.submitPaper(a, s === 'region' ? null : agsOf(s)),
+	'decision.record': (a) => bodiesPolicy.recordDecision(a),
+	'decision.correct': (a) => bodiesPolicy.correctDecision(a),
+	'meeting.readClosed': (a) => bodiesPolicy.readClosed(a, 1, [])
 };
 
 const rows = fs

@@ -11,3 +11,4 @@ export * from '../../features/reports/server/tables.ts';
 export * from '../../features/apikeys/server/tables.ts';
 export * from '../../features/addresses/server/tables.ts';
 export * from '../../features/cooperation/server/tables.ts';
+export * from '../../features/bodies/server/tables.ts';

@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { openTestDatabase } from '../../../../../test/db.ts';
+import { queryRows } from '#lib/server/db/client.ts';
+import { ForbiddenError, guestActor, NotFoundError, type Actor } from '#lib/server/actor.ts';
+import type { VoteChoice } from '../decisions.ts';
+import { addAgendaItem, appoint, BodiesError, correctDecision, createBody, createMeeting, createPaper, createPerson, getMeeting, recordDecision, seats, setBodyRule } from './service.ts';
+
+const BORSDORF = '14729060';
+const NAUNHOF = '14729300';
+
+let database: Awaited<ReturnType<typeof openTestDatabase>>;
+let members: { ags: string; name: string }[];
+let naunhofAccount: string;
+beforeAll(async () => {
+	database = await openTestDatabase();
+	members = await queryRows<{ ags: string; name: string }>(database.db, sql`select ags, name from municipality order by sort_order`);
+	[{ id: naunhofAccount }] = await queryRows<{ id: string }>(database.db, sql`select id from account where email = 'admin.naunhof@partheland.example'`);
+});
+afterAll(() => database?.drop());
+
+const coordinator: Actor = { kind: 'user', name: 'Kerstin Koordination', grants: [{ role: 'coordinator', scope: { region: true } }] };
+const adminNaunhof: Actor = { kind: 'user', name: 'Norbert Naunhof', grants: [{ role: 'municipality_admin', scope: { municipality: NAUNHOF } }] };
+const mayorNaunhof = (): Actor => ({ kind: 'user', id: naunhofAccount, name: 'Norbert Naunhof', grants: [{ role: 'municipality_admin', scope: { municipality: NAUNHOF } }] });
+const staffBorsdorf: Actor = { kind: 'user', id: undefined, name: 'Bernd Borsdorf', grants: [{ role: 'staff', scope: { municipality: BORSDORF } }] };
+
+const all = (vote: VoteChoice) => Object.fromEntries(members.map((m) => [m.ags, vote])) as Record<string, VoteChoice>;
+
+describe('a body deciding by equal vote', () => {
+	let bodyId: number;
+	let meetingId: number;
+	let openItem: number;
+	let closedItem: number;
+
+	it('is set up by the coordination office; each municipality appoints its own seat holder and deputy', async () => {
+		await expect(createBody(database.db, staffBorsdorf, { name: 'x', shortName: 'x', kind: 'other', actionFieldId: null, description: null, rule: { kind: 'majority', abstentionBlocks: false } })).rejects.toBeInstanceOf(ForbiddenError);
+		const b = await createBody(database.db, coordinator, { name: 'Lenkungsgruppe der Bürgermeister', shortName: 'LG', kind: 'steering_group', actionFieldId: null, description: null, rule: { kind: 'unanimous', abstentionBlocks: false } });
+		bodyId = b.id;
+		for (const m of members) {
+			const holder = await createPerson(database.db, coordinator, { name: `Bürgermeister ${m.name}`, title: 'Bürgermeister', municipalityAgs: m.ags, email: `bm@${m.ags}.example`, accountId: null });
+			await appoint(database.db, coordinator, bodyId, { personId: holder.id, municipalityAgs: m.ags, role: 'member', votingRole: 'holder', startOn: '2026-01-01' });
+		}
+		// Naunhof names its deputy itself; Borsdorf's staff may not appoint for Naunhof
+		const deputy = await createPerson(database.db, adminNaunhof, { name: 'Dana Vertretung', title: 'Erste Beigeordnete', municipalityAgs: NAUNHOF, email: 'vertretung@naunhof.example' });
+		await expect(appoint(database.db, staffBorsdorf, bodyId, { personId: deputy.id, municipalityAgs: NAUNHOF, role: 'deputy', votingRole: 'deputy', startOn: '2026-01-01' })).rejects.toBeInstanceOf(ForbiddenError);
+		await appoint(database.db, adminNaunhof, bodyId, { personId: deputy.id, municipalityAgs: NAUNHOF, role: 'deputy', votingRole: 'deputy', startOn: '2026-01-01' });
+		const list = await seats(database.db, bodyId, '2026-06-01');
+		expect(list).toHaveLength(7);
+		expect(list.every((s) => s.holder)).toBe(true);
+		expect(list.find((s) => s.municipality === NAUNHOF)?.deputy?.name).toBe('Dana Vertretung');
+	});
+
+	it('keeps one seat holder per municipality: a new one ends the former', async () => {
+		const successor = await createPerson(database.db, adminNaunhof, { name: 'Neue Bürgermeisterin Naunhof', title: 'Bürgermeisterin', municipalityAgs: NAUNHOF, email: null, accountId: naunhofAccount });
+		await appoint(database.db, adminNaunhof, bodyId, { personId: successor.id, municipalityAgs: NAUNHOF, role: 'member', votingRole: 'holder', startOn: '2026-09-01' });
+		expect((await seats(database.db, bodyId, '2026-08-31')).find((s) => s.municipality === NAUNHOF)?.holder?.name).toBe('Bürgermeister Naunhof');
+		expect((await seats(database.db, bodyId, '2026-09-01')).find((s) => s.municipality === NAUNHOF)?.holder?.name).toBe('Neue Bürgermeisterin Naunhof');
+	});
+
+	it('prepares a meeting with a paper linked to a measure, one public and one closed item', async () => {
+		const [{ id: measureId }] = await queryRows<{ id: number }>(database.db, sql`select id from measure order by id limit 1`);
+		await expect(createPaper(database.db, staffBorsdorf, { reference: 'BV 2026/001', title: 'x', paperType: 'resolution', originAgs: NAUNHOF, text: 'x', paperDate: '2026-05-01', measureIds: [] })).rejects.toBeInstanceOf(ForbiddenError);
+		const paper = await createPaper(database.db, coordinator, { reference: 'BV 2026/001', title: 'Gemeinsames Bürgerportal: Betrieb ab 2027', paperType: 'resolution', originAgs: null, text: 'Die Lenkungsgruppe beschließt den gemeinsamen Betrieb.', paperDate: '2026-05-01', measureIds: [measureId] });
+		await expect(createMeeting(database.db, coordinator, bodyId, { startsAt: new Date('2026-06-10T16:00:00Z'), endsAt: null, locationText: null, onlineUrl: null })).rejects.toBeInstanceOf(BodiesError);
+		const m = await createMeeting(database.db, coordinator, bodyId, { startsAt: new Date('2026-06-10T16:00:00Z'), endsAt: new Date('2026-06-10T18:00:00Z'), locationText: 'Rathaus Naunhof, Markt 1', onlineUrl: null });
+		meetingId = m.id;
+		openItem = (await addAgendaItem(database.db, coordinator, meetingId, { title: 'Betrieb des Bürgerportals', isPublic: true, paperId: paper.id })).id;
+		closedItem = (await addAgendaItem(database.db, coordinator, meetingId, { title: 'Personalangelegenheit', isPublic: false, paperId: null })).id;
+		await expect(addAgendaItem(database.db, coordinator, meetingId, { title: 'x', isPublic: true, paperId: 999_999 })).rejects.toMatchObject({ field: 'paperId' });
+	});
+
+	it('computes the result from every seat’s vote and the rule in force, and stores both', async () => {
+		await expect(recordDecision(database.db, coordinator, openItem, { votes: { [NAUNHOF]: 'yes' }, text: null })).rejects.toMatchObject({ field: 'votes' });
+		const votes = { ...all('yes'), [BORSDORF]: 'abstain' as const, [NAUNHOF]: 'yes' as const };
+		const d = await recordDecision(database.db, coordinator, openItem, { votes, cast: { [NAUNHOF]: 'deputy' }, text: 'Der Betrieb wird gemeinsam übernommen.' });
+		expect(d.result).toBe('adopted');
+		expect(d.rule).toEqual({ kind: 'unanimous', abstentionBlocks: false });
+		expect(d.tally).toMatchObject({ seats: 7, present: 7, yes: 6, abstain: 1 });
+		expect(d.votes.find((v) => v.municipality === NAUNHOF)?.personName).toBe('Dana Vertretung');
+		await expect(recordDecision(database.db, coordinator, openItem, { votes, text: null })).rejects.toMatchObject({ field: 'votes' });
+		// a later change of the body's rule does not touch what was decided
+		await setBodyRule(database.db, coordinator, bodyId, { kind: 'unanimous', abstentionBlocks: true });
+		const meeting = await getMeeting(database.db, guestActor, meetingId);
+		expect(meeting.items[0].decisions.map((x) => x.result)).toEqual(['adopted']);
+		expect(meeting.meeting.status).toBe('held');
+	});
+
+	it('is not quorate with four of seven seats absent', async () => {
+		const votes = { ...all('absent'), [members[0].ags]: 'yes' as const, [members[1].ags]: 'yes' as const, [members[2].ags]: 'yes' as const };
+		const d = await recordDecision(database.db, coordinator, closedItem, { votes, text: null });
+		expect(d.result).toBe('inquorate');
+		expect(d.votes.filter((v) => v.vote === 'absent').every((v) => v.personName === null)).toBe(true);
+	});
+
+	it('is corrected only by a coordinator, with a reason; the original stays visible', async () => {
+		const [original] = (await getMeeting(database.db, coordinator, meetingId)).items[0].decisions;
+		const votes = { ...all('yes'), [BORSDORF]: 'no' as const };
+		await expect(correctDecision(database.db, adminNaunhof, original.id, { votes, text: null, reason: 'Stimme falsch erfasst' })).rejects.toBeInstanceOf(ForbiddenError);
+		await expect(correctDecision(database.db, coordinator, original.id, { votes, text: null, reason: '' })).rejects.toMatchObject({ field: 'reason' });
+		const corrected = await correctDecision(database.db, coordinator, original.id, { votes, text: 'Berichtigt', reason: 'Borsdorf hat mit Nein gestimmt, nicht enthalten.' });
+		// still under the rule of the meeting (abstention did not block then), and a no blocks unanimity
+		expect(corrected).toMatchObject({ result: 'rejected', corrects: original.id, rule: { abstentionBlocks: false } });
+		await expect(correctDecision(database.db, coordinator, original.id, { votes, text: null, reason: 'noch einmal' })).rejects.toMatchObject({ field: 'votes' });
+		const item = (await getMeeting(database.db, guestActor, meetingId)).items[0];
+		expect(item.decisions.map((x) => [x.result, x.correctionReason])).toEqual([
+			['adopted', null],
+			['rejected', 'Borsdorf hat mit Nein gestimmt, nicht enthalten.']
+		]);
+		const audit = await queryRows<{ action: string }>(database.db, sql`select action from audit_event where entity_type = 'decision' order by id`);
+		expect(audit.map((a) => a.action)).toEqual(['decision.record', 'decision.record', 'decision.correct']);
+	});
+
+	it('shows closed items and closed minutes only to members and the coordination office', async () => {
+		const guest = await getMeeting(database.db, guestActor, meetingId);
+		expect(guest.items.map((i) => i.item.title)).toEqual(['Betrieb des Bürgerportals']);
+		expect(guest.showsClosed).toBe(false);
+		expect((await getMeeting(database.db, staffBorsdorf, meetingId)).items).toHaveLength(1);
+		// Naunhof's new mayor sits in the body with her account (the former holder's seat ended)
+		expect((await getMeeting(database.db, mayorNaunhof(), meetingId)).items.map((i) => i.item.title)).toEqual(['Betrieb des Bürgerportals', 'Personalangelegenheit']);
+		expect((await getMeeting(database.db, coordinator, meetingId)).showsClosed).toBe(true);
+		await expect(getMeeting(database.db, guestActor, 999_999)).rejects.toBeInstanceOf(NotFoundError);
+	});
+});

@@ -1,0 +1,175 @@
+import { and, asc, desc, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import type { Db } from '#lib/server/db/client.ts';
+import { municipality } from '../../region/server/tables.ts';
+import { measure } from '../../cooperation/server/tables.ts';
+import { agendaItem, body, decision, legislativeTerm, meeting, membership, paper, paperMeasure, person } from './tables.ts';
+
+export type BodyRow = typeof body.$inferSelect;
+export type MeetingRow = typeof meeting.$inferSelect;
+export type AgendaItemRow = typeof agendaItem.$inferSelect;
+export type DecisionRow = typeof decision.$inferSelect;
+export type PaperRow = typeof paper.$inferSelect;
+
+export async function insertBody(db: Db, values: typeof body.$inferInsert) {
+	const [row] = await db.insert(body).values(values).returning();
+	return row;
+}
+export async function updateBody(db: Db, id: number, values: Partial<typeof body.$inferInsert>) {
+	const [row] = await db.update(body).set(values).where(eq(body.id, id)).returning();
+	return row;
+}
+export async function findBody(db: Db, id: number) {
+	const [row] = await db.select().from(body).where(eq(body.id, id));
+	return row;
+}
+export async function listBodies(db: Db) {
+	return db.select().from(body).orderBy(asc(body.kind), asc(body.name));
+}
+
+export async function insertTerm(db: Db, values: typeof legislativeTerm.$inferInsert) {
+	const [row] = await db.insert(legislativeTerm).values(values).returning();
+	return row;
+}
+export async function listTerms(db: Db, bodyId: number) {
+	return db.select().from(legislativeTerm).where(eq(legislativeTerm.bodyId, bodyId)).orderBy(desc(legislativeTerm.startOn));
+}
+
+export async function insertPerson(db: Db, values: typeof person.$inferInsert) {
+	const [row] = await db.insert(person).values(values).returning();
+	return row;
+}
+export async function findPerson(db: Db, id: number) {
+	const [row] = await db.select().from(person).where(eq(person.id, id));
+	return row;
+}
+
+export async function insertMembership(db: Db, values: typeof membership.$inferInsert) {
+	const [row] = await db.insert(membership).values(values).returning();
+	return row;
+}
+export async function endMembership(db: Db, id: number, endOn: string) {
+	const [row] = await db
+		.update(membership)
+		.set({ endOn })
+		.where(and(eq(membership.id, id), isNull(membership.endOn)))
+		.returning();
+	return row;
+}
+export async function findMembership(db: Db, id: number) {
+	const [row] = await db.select().from(membership).where(eq(membership.id, id));
+	return row;
+}
+
+/** Members of a body on a day, with their person (the e-mail only for the back office). */
+export async function currentMembers(db: Db, bodyId: number, on: string) {
+	return db
+		.select({ membership, person, municipalityName: municipality.name })
+		.from(membership)
+		.innerJoin(person, eq(person.id, membership.personId))
+		.leftJoin(municipality, eq(municipality.ags, membership.municipalityAgs))
+		.where(and(eq(membership.bodyId, bodyId), lte(membership.startOn, on), or(isNull(membership.endOn), gt(membership.endOn, on))))
+		.orderBy(asc(municipality.sortOrder), asc(membership.role), asc(person.name));
+}
+
+/** The bodies an account sits in today (for closed items). */
+export async function bodiesOfAccount(db: Db, accountId: string, on: string) {
+	const rows = await db
+		.selectDistinct({ bodyId: membership.bodyId })
+		.from(membership)
+		.innerJoin(person, eq(person.id, membership.personId))
+		.where(and(eq(person.accountId, accountId), lte(membership.startOn, on), or(isNull(membership.endOn), gt(membership.endOn, on))));
+	return rows.map((r) => r.bodyId);
+}
+
+export async function listMemberMunicipalities(db: Db) {
+	return db.select({ ags: municipality.ags, name: municipality.name }).from(municipality).orderBy(asc(municipality.sortOrder));
+}
+
+export async function insertPaper(db: Db, values: typeof paper.$inferInsert, measureIds: number[]) {
+	const [row] = await db.insert(paper).values(values).returning();
+	if (measureIds.length) await db.insert(paperMeasure).values(measureIds.map((measureId) => ({ paperId: row.id, measureId })));
+	return row;
+}
+export async function findPaper(db: Db, id: number) {
+	const [row] = await db.select().from(paper).where(eq(paper.id, id));
+	return row;
+}
+export async function paperMeasures(db: Db, paperIds: number[]) {
+	if (!paperIds.length) return [];
+	return db
+		.select({ paperId: paperMeasure.paperId, id: measure.id, title: measure.title, isPublic: measure.isPublic })
+		.from(paperMeasure)
+		.innerJoin(measure, eq(measure.id, paperMeasure.measureId))
+		.where(inArray(paperMeasure.paperId, paperIds));
+}
+export async function existingMeasures(db: Db, ids: number[]) {
+	if (!ids.length) return [];
+	return db.select({ id: measure.id }).from(measure).where(inArray(measure.id, ids));
+}
+
+export async function insertMeeting(db: Db, values: typeof meeting.$inferInsert) {
+	const [row] = await db.insert(meeting).values(values).returning();
+	return row;
+}
+export async function updateMeeting(db: Db, id: number, values: Partial<typeof meeting.$inferInsert>) {
+	const [row] = await db
+		.update(meeting)
+		.set({ ...values, updatedAt: new Date() })
+		.where(eq(meeting.id, id))
+		.returning();
+	return row;
+}
+export async function findMeeting(db: Db, id: number) {
+	const [row] = await db.select({ meeting, body }).from(meeting).innerJoin(body, eq(body.id, meeting.bodyId)).where(eq(meeting.id, id));
+	return row;
+}
+export async function listMeetingsOfBody(db: Db, bodyId: number, limit: number) {
+	return db.select().from(meeting).where(eq(meeting.bodyId, bodyId)).orderBy(desc(meeting.startsAt)).limit(limit);
+}
+
+export async function insertAgendaItem(db: Db, values: Omit<typeof agendaItem.$inferInsert, 'position' | 'number'>) {
+	const [{ next }] = await db
+		.select({ next: sql<number>`coalesce(max(${agendaItem.position}), 0)::int + 1` })
+		.from(agendaItem)
+		.where(eq(agendaItem.meetingId, values.meetingId));
+	const [row] = await db
+		.insert(agendaItem)
+		.values({ ...values, position: next, number: String(next) })
+		.returning();
+	return row;
+}
+export async function findAgendaItem(db: Db, id: number) {
+	const [row] = await db
+		.select({ item: agendaItem, meeting, body })
+		.from(agendaItem)
+		.innerJoin(meeting, eq(meeting.id, agendaItem.meetingId))
+		.innerJoin(body, eq(body.id, meeting.bodyId))
+		.where(eq(agendaItem.id, id));
+	return row;
+}
+export async function listAgendaItems(db: Db, meetingId: number) {
+	return db
+		.select({ item: agendaItem, paperReference: paper.reference, paperTitle: paper.title })
+		.from(agendaItem)
+		.leftJoin(paper, eq(paper.id, agendaItem.paperId))
+		.where(eq(agendaItem.meetingId, meetingId))
+		.orderBy(asc(agendaItem.position));
+}
+
+export async function insertDecision(db: Db, values: typeof decision.$inferInsert) {
+	const [row] = await db.insert(decision).values(values).returning();
+	return row;
+}
+export async function findDecision(db: Db, id: number) {
+	const [row] = await db.select().from(decision).where(eq(decision.id, id));
+	return row;
+}
+/** Every decision of these items, the original first: the last of an item is the one in force. */
+export async function decisionsOfItems(db: Db, itemIds: number[]) {
+	if (!itemIds.length) return [];
+	return db.select().from(decision).where(inArray(decision.agendaItemId, itemIds)).orderBy(asc(decision.agendaItemId), asc(decision.id));
+}
+export async function isCorrected(db: Db, id: number) {
+	const [row] = await db.select({ id: decision.id }).from(decision).where(eq(decision.corrects, id));
+	return Boolean(row);
+}

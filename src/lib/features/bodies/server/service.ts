@@ -1,0 +1,254 @@
+import { transaction, type Db } from '#lib/server/db/client.ts';
+import { ForbiddenError, NotFoundError, type Actor } from '#lib/server/actor.ts';
+import { berlinDate } from '#lib/server/time.ts';
+import { recordAudit } from '../../audit/server/service.ts';
+import { decide, voteChoices, type DecisionRule, type VoteChoice } from '../decisions.ts';
+import { bodiesPolicy } from './policy.ts';
+import * as queries from './queries.ts';
+import type { BodyKind, MembershipRole, PaperType, SeatVote } from './tables.ts';
+
+/** A refusal with the field it concerns and a German message for the form. */
+export class BodiesError extends Error {
+	readonly field: string;
+	constructor(field: string, message: string) {
+		super(message);
+		this.field = field;
+	}
+}
+
+const validId = (id: number) => Number.isSafeInteger(id) && id > 0;
+
+export async function createBody(
+	db: Db,
+	actor: Actor,
+	input: { name: string; shortName: string; kind: BodyKind; actionFieldId: number | null; description: string | null; rule: DecisionRule }
+) {
+	if (!bodiesPolicy.manage(actor)) throw new ForbiddenError();
+	return transaction(db, async (tx) => {
+		const row = await queries.insertBody(tx, {
+			name: input.name,
+			shortName: input.shortName,
+			kind: input.kind,
+			actionFieldId: input.actionFieldId,
+			description: input.description,
+			ruleKind: input.rule.kind,
+			abstentionBlocks: input.rule.abstentionBlocks
+		});
+		await recordAudit(tx, actor, { action: 'body.create', entityType: 'body', entityId: row.id, after: input });
+		return row;
+	});
+}
+
+/** The rule a body decides by; decisions already taken keep the rule they were taken under. */
+export async function setBodyRule(db: Db, actor: Actor, bodyId: number, rule: DecisionRule) {
+	if (!bodiesPolicy.manage(actor)) throw new ForbiddenError();
+	const before = validId(bodyId) ? await queries.findBody(db, bodyId) : undefined;
+	if (!before) throw new NotFoundError();
+	await transaction(db, async (tx) => {
+		await queries.updateBody(tx, bodyId, { ruleKind: rule.kind, abstentionBlocks: rule.abstentionBlocks });
+		await recordAudit(tx, actor, { action: 'body.rule', entityType: 'body', entityId: bodyId, before: { ruleKind: before.ruleKind, abstentionBlocks: before.abstentionBlocks }, after: { ruleKind: rule.kind, abstentionBlocks: rule.abstentionBlocks } });
+	});
+}
+
+export async function addTerm(db: Db, actor: Actor, bodyId: number, input: { name: string; startOn: string; endOn: string | null }) {
+	if (!bodiesPolicy.manage(actor)) throw new ForbiddenError();
+	if (!validId(bodyId) || !(await queries.findBody(db, bodyId))) throw new NotFoundError();
+	if (input.endOn && input.endOn < input.startOn) throw new BodiesError('endOn', 'Das Ende der Wahlperiode darf nicht vor ihrem Beginn liegen.');
+	return transaction(db, async (tx) => {
+		const row = await queries.insertTerm(tx, { bodyId, ...input });
+		await recordAudit(tx, actor, { action: 'body.term', entityType: 'body', entityId: bodyId, after: input });
+		return row;
+	});
+}
+
+/** A person who can sit in bodies; a municipality's admin adds its own people. */
+export async function createPerson(db: Db, actor: Actor, input: { name: string; title: string | null; municipalityAgs: string | null; email: string | null; accountId?: string | null }) {
+	if (!(input.municipalityAgs ? bodiesPolicy.appoint(actor, input.municipalityAgs) : bodiesPolicy.manage(actor))) throw new ForbiddenError();
+	return transaction(db, async (tx) => {
+		const row = await queries.insertPerson(tx, { ...input, accountId: input.accountId ?? null });
+		await recordAudit(tx, actor, { action: 'person.create', entityType: 'person', entityId: row.id, municipality: input.municipalityAgs, after: { name: input.name, title: input.title } });
+		return row;
+	});
+}
+
+/**
+ * Appoints a person to a body for a municipality. The seat holder and the deputy are unique per
+ * municipality at any time: appointing a new one ends the current one the day before.
+ */
+export async function appoint(
+	db: Db,
+	actor: Actor,
+	bodyId: number,
+	input: { personId: number; municipalityAgs: string | null; role: MembershipRole; votingRole: 'holder' | 'deputy' | null; startOn: string }
+) {
+	if (!(input.municipalityAgs ? bodiesPolicy.appoint(actor, input.municipalityAgs) : bodiesPolicy.manage(actor))) throw new ForbiddenError();
+	if (!validId(bodyId) || !(await queries.findBody(db, bodyId))) throw new NotFoundError();
+	const p = validId(input.personId) ? await queries.findPerson(db, input.personId) : undefined;
+	if (!p) throw new BodiesError('personId', 'Diese Person gibt es nicht.');
+	if (input.votingRole && !input.municipalityAgs) throw new BodiesError('votingRole', 'Stimmrecht hat nur, wer eine Kommune vertritt.');
+	if (input.municipalityAgs && !(await queries.listMemberMunicipalities(db)).some((m) => m.ags === input.municipalityAgs)) throw new BodiesError('municipalityAgs', 'Nur Mitgliedskommunen haben einen Sitz.');
+	return transaction(db, async (tx) => {
+		if (input.votingRole) {
+			const current = (await queries.currentMembers(tx, bodyId, input.startOn)).find((m) => m.membership.municipalityAgs === input.municipalityAgs && m.membership.votingRole === input.votingRole);
+			if (current) await queries.endMembership(tx, current.membership.id, input.startOn);
+		}
+		const row = await queries.insertMembership(tx, { bodyId, ...input });
+		await recordAudit(tx, actor, { action: 'body.appoint', entityType: 'body', entityId: bodyId, municipality: input.municipalityAgs, after: { person: p.name, role: input.role, votingRole: input.votingRole, startOn: input.startOn } });
+		return row;
+	});
+}
+
+export async function endAppointment(db: Db, actor: Actor, membershipId: number, endOn = berlinDate()) {
+	const m = validId(membershipId) ? await queries.findMembership(db, membershipId) : undefined;
+	if (!m) throw new NotFoundError();
+	if (!(m.municipalityAgs ? bodiesPolicy.appoint(actor, m.municipalityAgs) : bodiesPolicy.manage(actor))) throw new ForbiddenError();
+	await transaction(db, async (tx) => {
+		if (!(await queries.endMembership(tx, membershipId, endOn))) throw new BodiesError('membership', 'Diese Mitgliedschaft ist schon beendet.');
+		await recordAudit(tx, actor, { action: 'body.unappoint', entityType: 'body', entityId: m.bodyId, municipality: m.municipalityAgs, after: { membership: membershipId, endOn } });
+	});
+}
+
+/**
+ * The seats of a body on a day: one per member municipality, with the person holding it and the
+ * deputy who stands in.
+ */
+export async function seats(db: Db, bodyId: number, on = berlinDate()) {
+	const [members, municipalities] = await Promise.all([queries.currentMembers(db, bodyId, on), queries.listMemberMunicipalities(db)]);
+	return municipalities.map((m) => {
+		const of = (role: 'holder' | 'deputy') => members.find((x) => x.membership.municipalityAgs === m.ags && x.membership.votingRole === role)?.person ?? null;
+		return { municipality: m.ags, name: m.name, holder: of('holder'), deputy: of('deputy') };
+	});
+}
+
+export async function createPaper(
+	db: Db,
+	actor: Actor,
+	input: { reference: string; title: string; paperType: PaperType; originAgs: string | null; text: string; paperDate: string; measureIds: number[] }
+) {
+	if (!bodiesPolicy.submitPaper(actor, input.originAgs)) throw new ForbiddenError();
+	const measureIds = [...new Set(input.measureIds)];
+	if ((await queries.existingMeasures(db, measureIds)).length !== measureIds.length) throw new BodiesError('measureIds', 'Eine der genannten Maßnahmen gibt es nicht.');
+	return transaction(db, async (tx) => {
+		const { measureIds: _m, ...values } = input;
+		const row = await queries.insertPaper(tx, values, measureIds);
+		await recordAudit(tx, actor, { action: 'paper.create', entityType: 'paper', entityId: row.id, municipality: input.originAgs, after: { ...values, measureIds } });
+		return row;
+	});
+}
+
+export async function createMeeting(db: Db, actor: Actor, bodyId: number, input: { startsAt: Date; endsAt: Date | null; locationText: string | null; onlineUrl: string | null }) {
+	if (!bodiesPolicy.manage(actor)) throw new ForbiddenError();
+	if (!validId(bodyId) || !(await queries.findBody(db, bodyId))) throw new NotFoundError();
+	if (input.endsAt && input.endsAt < input.startsAt) throw new BodiesError('endsAt', 'Das Ende der Sitzung darf nicht vor ihrem Beginn liegen.');
+	if (!input.locationText && !input.onlineUrl) throw new BodiesError('locationText', 'Bitte geben Sie einen Ort oder eine Adresse für die Online-Sitzung an.');
+	return transaction(db, async (tx) => {
+		const row = await queries.insertMeeting(tx, { bodyId, ...input });
+		await recordAudit(tx, actor, { action: 'meeting.create', entityType: 'meeting', entityId: row.id, after: { bodyId, ...input } });
+		return row;
+	});
+}
+
+export async function addAgendaItem(db: Db, actor: Actor, meetingId: number, input: { title: string; isPublic: boolean; paperId: number | null }) {
+	if (!bodiesPolicy.manage(actor)) throw new ForbiddenError();
+	const m = validId(meetingId) ? await queries.findMeeting(db, meetingId) : undefined;
+	if (!m) throw new NotFoundError();
+	if (input.paperId !== null && !(validId(input.paperId) && (await queries.findPaper(db, input.paperId)))) throw new BodiesError('paperId', 'Diese Vorlage gibt es nicht.');
+	return transaction(db, async (tx) => {
+		const row = await queries.insertAgendaItem(tx, { meetingId, ...input });
+		await recordAudit(tx, actor, { action: 'meeting.agenda.add', entityType: 'meeting', entityId: meetingId, after: { item: row.number, ...input } });
+		return row;
+	});
+}
+
+/** Every seat's vote, with the person who cast it: the holder, or the deputy standing in. */
+async function seatVotes(db: Db, bodyId: number, on: string, votes: Record<string, VoteChoice>, cast: Record<string, 'holder' | 'deputy'> = {}) {
+	const list = await seats(db, bodyId, on);
+	const missing = list.filter((s) => !voteChoices.includes(votes[s.municipality]));
+	if (missing.length) throw new BodiesError('votes', `Bitte tragen Sie für jede Kommune eine Stimme ein (es fehlt: ${missing.map((s) => s.name).join(', ')}).`);
+	const unknown = Object.keys(votes).filter((ags) => !list.some((s) => s.municipality === ags));
+	if (unknown.length) throw new BodiesError('votes', 'Stimmen gibt es nur für die Sitze der Mitgliedskommunen.');
+	return list.map((s): SeatVote => {
+		const by = votes[s.municipality] === 'absent' ? null : cast[s.municipality] === 'deputy' ? s.deputy : s.holder;
+		return { municipality: s.municipality, vote: votes[s.municipality], personId: by?.id ?? null, personName: by?.name ?? null };
+	});
+}
+
+/**
+ * Records the vote on an agenda item: every seat's vote, the body's rule in force and the result
+ * computed from them. An item is decided once; a mistake is put right by a correction.
+ */
+export async function recordDecision(db: Db, actor: Actor, agendaItemId: number, input: { votes: Record<string, VoteChoice>; cast?: Record<string, 'holder' | 'deputy'>; text: string | null }) {
+	if (!bodiesPolicy.recordDecision(actor)) throw new ForbiddenError();
+	const found = validId(agendaItemId) ? await queries.findAgendaItem(db, agendaItemId) : undefined;
+	if (!found) throw new NotFoundError();
+	if (found.meeting.status === 'cancelled') throw new BodiesError('votes', 'Die Sitzung ist abgesagt.');
+	if ((await queries.decisionsOfItems(db, [agendaItemId])).length) throw new BodiesError('votes', 'Zu diesem Punkt ist schon ein Beschluss erfasst. Er kann nur berichtigt werden.');
+	const on = berlinDate(found.meeting.startsAt);
+	const votes = await seatVotes(db, found.body.id, on, input.votes, input.cast);
+	const rule: DecisionRule = { kind: found.body.ruleKind, abstentionBlocks: found.body.abstentionBlocks };
+	const { result, tally } = decide(
+		votes.map((v) => v.vote),
+		rule
+	);
+	return transaction(db, async (tx) => {
+		const row = await queries.insertDecision(tx, { agendaItemId, text: input.text, rule, votes, tally, result, recordedBy: actor.name });
+		if (found.meeting.status !== 'held') await queries.updateMeeting(tx, found.meeting.id, { status: 'held' });
+		await recordAudit(tx, actor, { action: 'decision.record', entityType: 'decision', entityId: row.id, after: { agendaItem: agendaItemId, result, votes: Object.fromEntries(votes.map((v) => [v.municipality, v.vote])) } });
+		return row;
+	});
+}
+
+/** Corrects a recorded decision: a new record with the reason; the original stays visible. */
+export async function correctDecision(db: Db, actor: Actor, decisionId: number, input: { votes: Record<string, VoteChoice>; cast?: Record<string, 'holder' | 'deputy'>; text: string | null; reason: string }) {
+	if (!bodiesPolicy.correctDecision(actor)) throw new ForbiddenError();
+	const original = validId(decisionId) ? await queries.findDecision(db, decisionId) : undefined;
+	if (!original) throw new NotFoundError();
+	const reason = input.reason.trim();
+	if (reason.length < 5) throw new BodiesError('reason', 'Bitte begründen Sie die Berichtigung.');
+	if (await queries.isCorrected(db, decisionId)) throw new BodiesError('votes', 'Dieser Beschluss ist schon berichtigt; berichtigen Sie die neueste Fassung.');
+	const found = (await queries.findAgendaItem(db, original.agendaItemId))!;
+	const votes = await seatVotes(db, found.body.id, berlinDate(found.meeting.startsAt), input.votes, input.cast);
+	// the rule in force at the meeting, not a later one
+	const { result, tally } = decide(
+		votes.map((v) => v.vote),
+		original.rule
+	);
+	return transaction(db, async (tx) => {
+		const row = await queries.insertDecision(tx, { agendaItemId: original.agendaItemId, text: input.text, rule: original.rule, votes, tally, result, corrects: decisionId, correctionReason: reason, recordedBy: actor.name });
+		await recordAudit(tx, actor, {
+			action: 'decision.correct',
+			entityType: 'decision',
+			entityId: row.id,
+			before: { decision: decisionId, result: original.result, votes: Object.fromEntries(original.votes.map((v) => [v.municipality, v.vote])) },
+			after: { result, reason, votes: Object.fromEntries(votes.map((v) => [v.municipality, v.vote])) }
+		});
+		return row;
+	});
+}
+
+/** The bodies the actor sits in today (closed items are theirs to read). */
+export async function memberships(db: Db, actor: Actor) {
+	return actor.id ? queries.bodiesOfAccount(db, actor.id, berlinDate()) : [];
+}
+
+/**
+ * A meeting as the actor may see it: closed items, closed minutes and their decisions only for
+ * the body's members and the coordination office. Each item carries its decisions, the one in
+ * force last, corrections with their reasons before it.
+ */
+export async function getMeeting(db: Db, actor: Actor, meetingId: number) {
+	const found = validId(meetingId) ? await queries.findMeeting(db, meetingId) : undefined;
+	if (!found) throw new NotFoundError();
+	const closed = bodiesPolicy.readClosed(actor, found.body.id, await memberships(db, actor));
+	const items = (await queries.listAgendaItems(db, meetingId)).filter((i) => closed || i.item.isPublic);
+	const decisions = await queries.decisionsOfItems(
+		db,
+		items.map((i) => i.item.id)
+	);
+	return {
+		meeting: { ...found.meeting, closedMinutes: closed ? found.meeting.closedMinutes : null },
+		body: found.body,
+		showsClosed: closed,
+		items: items.map((i) => ({ ...i, decisions: decisions.filter((d) => d.agendaItemId === i.item.id) }))
+	};
+}

@@ -19,6 +19,7 @@ CREATE TABLE "body" (
 	"rule_kind" text DEFAULT 'unanimous' NOT NULL,
 	"abstention_blocks" boolean DEFAULT false NOT NULL,
 	"active" boolean DEFAULT true NOT NULL,
+	"demo" boolean DEFAULT false NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "body_kind_check" CHECK ("body"."kind" in ('steering_group','working_group','other')),
 	CONSTRAINT "body_rule_check" CHECK ("body"."rule_kind" in ('unanimous','majority'))
@@ -101,6 +102,7 @@ CREATE TABLE "paper" (
 	"origin_ags" text,
 	"text" text NOT NULL,
 	"paper_date" date NOT NULL,
+	"demo" boolean DEFAULT false NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
@@ -118,6 +120,7 @@ CREATE TABLE "person" (
 	"municipality_ags" text,
 	"email" text,
 	"account_id" uuid,
+	"demo" boolean DEFAULT false NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint

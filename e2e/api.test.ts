@@ -85,6 +85,8 @@ describe('JSON API /api/v1', () => {
 		expect(doc.openapi).toBe('3.1.0');
 		expect(Object.keys(doc.paths).sort()).toEqual([
 			'/addresses',
+			'/bodies',
+			'/decisions',
 			'/funding-applications',
 			'/funding-programmes',
 			'/indicators',
@@ -92,8 +94,10 @@ describe('JSON API /api/v1', () => {
 			'/leitbild/action-fields',
 			'/leitbild/goals',
 			'/measures',
+			'/meetings',
 			'/municipalities',
-			'/municipalities/{ags}'
+			'/municipalities/{ags}',
+			'/papers'
 		]);
 		expect(doc.paths['/measures'].get.parameters.map((p: { name: string }) => p.name)).toEqual(['limit', 'cursor', 'municipality', 'actionField', 'status']);
 		const list = doc.paths['/municipalities'].get;

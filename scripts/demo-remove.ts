@@ -1,6 +1,7 @@
 /**
  * Removes the demo data from a database: the demo accounts with their sessions and roles, and
- * the demo measures of the cooperation (with their documents) and the demo funding programme.
+ * the demo bodies with their meetings and decisions, the demo measures of the cooperation (with
+ * their documents) and the demo funding programme.
  * Set DEMO_DATA=off as well, or the next start creates them again. With the embedded database,
  * run it while the server is stopped.
  *
@@ -10,6 +11,7 @@ import { readConfig } from '../src/lib/server/config.ts';
 import { openConfiguredDatabase } from '../src/lib/server/platform.ts';
 import { removeDemoAccounts } from '../src/lib/features/accounts/server/service.ts';
 import { removeDemoCooperation } from '../src/lib/features/cooperation/server/demo.ts';
+import { removeDemoBodies } from '../src/lib/features/bodies/server/demo.ts';
 import { localStorage } from '../src/lib/server/storage/index.ts';
 
 const cfg = readConfig();
@@ -18,6 +20,7 @@ const database = await openConfiguredDatabase(cfg);
 try {
 	const removed = await removeDemoAccounts(database.db);
 	console.log(`${removed} Demo-Konten entfernt.`);
+	console.log(`${await removeDemoBodies(database.db)} Demo-Gremien (mit Sitzungen und Beschlüssen) entfernt.`);
 	const cooperation = await removeDemoCooperation(database.db);
 	const storage = localStorage(cfg.uploadsDir);
 	for (const key of cooperation.keys) await storage.remove(key);

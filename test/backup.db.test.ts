@@ -47,6 +47,9 @@ describe(`backup and restore (${backend})`, () => {
 		// something goes wrong: a municipality (with the measures it takes part in) and a file are lost
 		const database = await openConfiguredDatabase(cfg);
 		await database.db.execute(sql`delete from measure where lead_ags = '14729340' or id in (select measure_id from measure_participant where ags = '14729340')`);
+		await database.db.execute(sql`delete from membership where municipality_ags = '14729340'`);
+		await database.db.execute(sql`delete from membership where person_id in (select id from person where municipality_ags = '14729340')`);
+		await database.db.execute(sql`delete from person where municipality_ags = '14729340'`);
 		await database.db.execute(sql`delete from municipality where ags = '14729340'`);
 		await database.close();
 		fs.rmSync(path.join(cfg.uploadsDir, 'reports', 'foto.webp'));

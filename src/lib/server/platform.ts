@@ -4,6 +4,7 @@ import { getLeitbild, reviseLeitbild, leitbildAsText } from '#lib/features/leitb
 import { hasCategories, importDefaultCategories } from '#lib/features/reports/server/categories.ts';
 import { seedDemoAccounts } from '#lib/features/accounts/server/seed.ts';
 import { seedDemoCooperation } from '#lib/features/cooperation/server/demo.ts';
+import { seedDemoBodies } from '#lib/features/bodies/server/demo.ts';
 import { reindexSearch } from '#lib/features/search/server/service.ts';
 import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db/client.ts';
@@ -11,6 +12,12 @@ import { migrateDatabase, SCHEMA_LOCK } from './db/migrate.ts';
 import { searchSources } from './domains.ts';
 import { systemActor } from './actor.ts';
 import { log } from './log.ts';
+
+/** The demo paper links the first public measure, when there is one. */
+async function firstPublicMeasure(database: Database) {
+	const { measuresPage } = await import('#lib/features/cooperation/server/datasets.ts');
+	return (await measuresPage(database.db, {}, 1)).rows[0]?.id;
+}
 
 export function openConfiguredDatabase(cfg: Config) {
 	return cfg.DATABASE_URL ? openDatabase({ url: cfg.DATABASE_URL }) : openDatabase({ dir: cfg.pgliteDir });
@@ -36,6 +43,7 @@ export async function preparePlatform(database: Database, cfg: Pick<Config, 'MIG
 		if (cfg.DEMO_DATA) {
 			await seedDemoAccounts(database.db);
 			await seedDemoCooperation(database.db);
+			await seedDemoBodies(database.db, await firstPublicMeasure(database));
 		}
 	});
 }

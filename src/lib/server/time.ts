@@ -26,3 +26,11 @@ export function berlinIso(at: Date) {
 export function berlinDate(at: Date = new Date()) {
 	return berlinIso(at).slice(0, 10);
 }
+
+/** The instant of a wall-clock time (HH:MM) on a day in Europe/Berlin, also on days the clocks change. */
+export function berlinTime(isoDate: string, hhmm: string) {
+	const wall = new Date(`${isoDate}T${hhmm}:00Z`);
+	// the offset depends on the instant we are looking for: take it at a first guess, then again
+	const guess = new Date(wall.getTime() - berlinOffsetMinutes(wall) * 60_000);
+	return new Date(wall.getTime() - berlinOffsetMinutes(guess) * 60_000);
+}

@@ -4,6 +4,7 @@ import { openTestDatabase } from '../../../../../test/db.ts';
 import { queryRows } from '#lib/server/db/client.ts';
 import { ForbiddenError, guestActor, NotFoundError, type Actor } from '#lib/server/actor.ts';
 import type { VoteChoice } from '../decisions.ts';
+import { removeDemoBodies, seedDemoBodies } from './demo.ts';
 import { addAgendaItem, appoint, BodiesError, correctDecision, createBody, createMeeting, createPaper, createPerson, getMeeting, recordDecision, seats, setBodyRule } from './service.ts';
 
 const BORSDORF = '14729060';
@@ -14,6 +15,8 @@ let members: { ags: string; name: string }[];
 let naunhofAccount: string;
 beforeAll(async () => {
 	database = await openTestDatabase();
+	// the test database holds the demo data; these tests start without bodies
+	expect(await removeDemoBodies(database.db)).toBe(1);
 	members = await queryRows<{ ags: string; name: string }>(database.db, sql`select ags, name from municipality order by sort_order`);
 	[{ id: naunhofAccount }] = await queryRows<{ id: string }>(database.db, sql`select id from account where email = 'admin.naunhof@partheland.example'`);
 });
@@ -106,7 +109,7 @@ describe('a body deciding by equal vote', () => {
 			['adopted', null],
 			['rejected', 'Borsdorf hat mit Nein gestimmt, nicht enthalten.']
 		]);
-		const audit = await queryRows<{ action: string }>(database.db, sql`select action from audit_event where entity_type = 'decision' order by id`);
+		const audit = await queryRows<{ action: string }>(database.db, sql`select action from audit_event where entity_type = 'decision' and entity_id in (select id::text from decision) order by id`);
 		expect(audit.map((a) => a.action)).toEqual(['decision.record', 'decision.record', 'decision.correct']);
 	});
 
@@ -119,5 +122,11 @@ describe('a body deciding by equal vote', () => {
 		expect((await getMeeting(database.db, mayorNaunhof(), meetingId)).items.map((i) => i.item.title)).toEqual(['Betrieb des Bürgerportals', 'Personalangelegenheit']);
 		expect((await getMeeting(database.db, coordinator, meetingId)).showsClosed).toBe(true);
 		await expect(getMeeting(database.db, guestActor, 999_999)).rejects.toBeInstanceOf(NotFoundError);
+	});
+});
+
+describe('demo bodies', () => {
+	it('are seeded only into an installation without bodies', async () => {
+		expect(await seedDemoBodies(database.db)).toBe(0);
 	});
 });

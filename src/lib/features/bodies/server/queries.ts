@@ -173,3 +173,94 @@ export async function isCorrected(db: Db, id: number) {
 	const [row] = await db.select({ id: decision.id }).from(decision).where(eq(decision.corrects, id));
 	return Boolean(row);
 }
+
+export async function listPapers(db: Db, limit: number, beforeId?: number) {
+	return db
+		.select()
+		.from(paper)
+		.where(beforeId ? sql`${paper.id} < ${beforeId}` : undefined)
+		.orderBy(desc(paper.id))
+		.limit(limit);
+}
+
+/** Where a paper was consulted: the meetings and the items, public ones only unless asked. */
+export async function consultations(db: Db, paperId: number) {
+	return db
+		.select({ item: agendaItem, meeting, bodyName: body.name })
+		.from(agendaItem)
+		.innerJoin(meeting, eq(meeting.id, agendaItem.meetingId))
+		.innerJoin(body, eq(body.id, meeting.bodyId))
+		.where(eq(agendaItem.paperId, paperId))
+		.orderBy(asc(meeting.startsAt));
+}
+
+export type DecisionFilter = { bodyId?: number; result?: string; from?: Date; to?: Date };
+
+/**
+ * Decisions in force (not corrected since) on public items, newest meeting first, in keyset pages
+ * by (meeting start, decision id).
+ */
+export async function listPublicDecisions(db: Db, f: DecisionFilter, limit: number, before?: { at: Date; id: number }) {
+	return db
+		.select({ decision, item: agendaItem, meeting, bodyId: body.id, bodyName: body.name, paperId: paper.id, paperReference: paper.reference })
+		.from(decision)
+		.innerJoin(agendaItem, eq(agendaItem.id, decision.agendaItemId))
+		.innerJoin(meeting, eq(meeting.id, agendaItem.meetingId))
+		.innerJoin(body, eq(body.id, meeting.bodyId))
+		.leftJoin(paper, eq(paper.id, agendaItem.paperId))
+		.where(
+			and(
+				eq(agendaItem.isPublic, true),
+				sql`not exists (select 1 from decision newer where newer.corrects = ${sql.raw('"decision"."id"')})`,
+				f.bodyId ? eq(body.id, f.bodyId) : undefined,
+				f.result ? eq(decision.result, f.result as DecisionRow['result']) : undefined,
+				f.from ? sql`${meeting.startsAt} >= ${f.from.toISOString()}` : undefined,
+				f.to ? sql`${meeting.startsAt} < ${f.to.toISOString()}` : undefined,
+				before ? sql`(${meeting.startsAt}, ${decision.id}) < (${before.at.toISOString()}::timestamptz, ${before.id})` : undefined
+			)
+		)
+		.orderBy(desc(meeting.startsAt), desc(decision.id))
+		.limit(limit);
+}
+
+export async function listMeetings(db: Db, limit: number, afterId = 0) {
+	return db.select().from(meeting).where(gt(meeting.id, afterId)).orderBy(asc(meeting.id)).limit(limit);
+}
+export async function publicItemsOf(db: Db, meetingIds: number[]) {
+	if (!meetingIds.length) return [];
+	return db
+		.select({ item: agendaItem, paperReference: paper.reference })
+		.from(agendaItem)
+		.leftJoin(paper, eq(paper.id, agendaItem.paperId))
+		.where(and(inArray(agendaItem.meetingId, meetingIds), eq(agendaItem.isPublic, true)))
+		.orderBy(asc(agendaItem.meetingId), asc(agendaItem.position));
+}
+/** Papers a public agenda item consults, keyset by id. */
+export async function listPublicPapers(db: Db, limit: number, afterId = 0) {
+	return db
+		.select()
+		.from(paper)
+		.where(and(gt(paper.id, afterId), sql`exists (select 1 from agenda_item ai where ai.paper_id = ${sql.raw('"paper"."id"')} and ai.is_public)`))
+		.orderBy(asc(paper.id))
+		.limit(limit);
+}
+
+export async function countBodies(db: Db) {
+	const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(body);
+	return row.n;
+}
+export async function markDemo(db: Db, bodyIds: number[], personIds: number[], paperIds: number[]) {
+	if (bodyIds.length) await db.update(body).set({ demo: true }).where(inArray(body.id, bodyIds));
+	if (personIds.length) await db.update(person).set({ demo: true }).where(inArray(person.id, personIds));
+	if (paperIds.length) await db.update(paper).set({ demo: true }).where(inArray(paper.id, paperIds));
+}
+/** The demo bodies with their meetings, items and decisions, the demo people and papers. */
+export async function deleteDemo(db: Db) {
+	const demoMeetings = sql`(select m.id from meeting m join body b on b.id = m.body_id where b.demo)`;
+	await db.execute(sql`delete from decision where agenda_item_id in (select id from agenda_item where meeting_id in ${demoMeetings})`);
+	await db.execute(sql`delete from meeting where id in ${demoMeetings}`);
+	const bodies = await db.delete(body).where(eq(body.demo, true)).returning({ id: body.id });
+	await db.execute(sql`delete from person where demo and not exists (select 1 from membership ms where ms.person_id = person.id)`);
+	await db.execute(sql`delete from paper where demo and not exists (select 1 from agenda_item ai where ai.paper_id = paper.id)`);
+	return bodies.length;
+}

@@ -252,3 +252,59 @@ export async function getMeeting(db: Db, actor: Actor, meetingId: number) {
 		items: items.map((i) => ({ ...i, decisions: decisions.filter((d) => d.agendaItemId === i.item.id) }))
 	};
 }
+
+/** Minutes: the public part is published with the meeting, the closed part only for members. */
+export async function saveMinutes(db: Db, actor: Actor, meetingId: number, input: { publicMinutes: string | null; closedMinutes: string | null }) {
+	if (!bodiesPolicy.manage(actor)) throw new ForbiddenError();
+	const found = validId(meetingId) ? await queries.findMeeting(db, meetingId) : undefined;
+	if (!found) throw new NotFoundError();
+	await transaction(db, async (tx) => {
+		await queries.updateMeeting(tx, meetingId, input);
+		await recordAudit(tx, actor, { action: 'meeting.minutes', entityType: 'meeting', entityId: meetingId, before: { publicMinutes: found.meeting.publicMinutes, closedMinutes: found.meeting.closedMinutes }, after: input });
+	});
+}
+
+/** Cancels a meeting (its record stays). */
+export async function cancelMeeting(db: Db, actor: Actor, meetingId: number) {
+	if (!bodiesPolicy.manage(actor)) throw new ForbiddenError();
+	const found = validId(meetingId) ? await queries.findMeeting(db, meetingId) : undefined;
+	if (!found) throw new NotFoundError();
+	if (found.meeting.status === 'held') throw new BodiesError('status', 'Eine durchgeführte Sitzung kann nicht abgesagt werden.');
+	await transaction(db, async (tx) => {
+		await queries.updateMeeting(tx, meetingId, { status: 'cancelled', icsSequence: found.meeting.icsSequence + 1 });
+		await recordAudit(tx, actor, { action: 'meeting.cancel', entityType: 'meeting', entityId: meetingId, before: { status: found.meeting.status }, after: { status: 'cancelled' } });
+	});
+}
+
+export const listBodies = queries.listBodies;
+
+/** A body with its seats (who holds each municipality's vote today), its other members and meetings. */
+export async function getBody(db: Db, bodyId: number) {
+	const b = validId(bodyId) ? await queries.findBody(db, bodyId) : undefined;
+	if (!b) throw new NotFoundError();
+	const today = berlinDate();
+	const [seatList, members, terms, meetings] = await Promise.all([seats(db, bodyId, today), queries.currentMembers(db, bodyId, today), queries.listTerms(db, bodyId), queries.listMeetingsOfBody(db, bodyId, 100)]);
+	return { body: b, seats: seatList, members, terms, meetings };
+}
+
+export async function getPaper(db: Db, actor: Actor, paperId: number) {
+	const p = validId(paperId) ? await queries.findPaper(db, paperId) : undefined;
+	if (!p) throw new NotFoundError();
+	const [measures, consulted, mine] = await Promise.all([queries.paperMeasures(db, [paperId]), queries.consultations(db, paperId), memberships(db, actor)]);
+	// a paper is public once a public item consults it; before that, or only in closed items, it is for those involved
+	const visible =
+		consulted.some((c) => c.item.isPublic) ||
+		bodiesPolicy.manage(actor) ||
+		consulted.some((c) => bodiesPolicy.readClosed(actor, c.meeting.bodyId, mine)) ||
+		(p.originAgs !== null && bodiesPolicy.submitPaper(actor, p.originAgs));
+	if (!visible) throw new NotFoundError();
+	return {
+		paper: p,
+		// internal measures stay internal here too
+		measures: measures.filter((m) => m.isPublic),
+		consultations: consulted.filter((c) => c.item.isPublic || bodiesPolicy.readClosed(actor, c.meeting.bodyId, mine))
+	};
+}
+
+export const listPapers = queries.listPapers;
+export const listPublicDecisions = queries.listPublicDecisions;

@@ -29,6 +29,8 @@ export const body = pgTable(
 		ruleKind: text('rule_kind').$type<DecisionRule['kind']>().notNull().default('unanimous'),
 		abstentionBlocks: boolean('abstention_blocks').notNull().default(false),
 		active: boolean('active').notNull().default(true),
+		/** Created by the demo data; `npm run demo:remove` deletes it with its meetings. */
+		demo: boolean('demo').notNull().default(false),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 	},
 	(t) => [
@@ -67,6 +69,7 @@ export const person = pgTable(
 		municipalityAgs: text('municipality_ags').references(() => municipality.ags),
 		email: text('email'),
 		accountId: uuid('account_id').references(() => account.id, { onDelete: 'set null' }),
+		demo: boolean('demo').notNull().default(false),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 	},
 	(t) => [index('person_municipality_idx').on(t.municipalityAgs)]
@@ -123,6 +126,7 @@ export const paper = pgTable(
 		originAgs: text('origin_ags').references(() => municipality.ags),
 		text: text('text').notNull(),
 		paperDate: date('paper_date').notNull(),
+		demo: boolean('demo').notNull().default(false),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 	},

@@ -9,6 +9,7 @@ import { importRegionFile } from '#lib/server/platform.ts';
 import * as queries from './queries.ts';
 import { RegionFileError } from './service.ts';
 import { removeDemoCooperation } from '../../cooperation/server/demo.ts';
+import { removeDemoBodies } from '../../bodies/server/demo.ts';
 
 let database: Awaited<ReturnType<typeof openTestDatabase>>;
 beforeAll(async () => {
@@ -94,6 +95,7 @@ describe('region import', () => {
 		// the demo measures still involve the five members the file leaves out: refused, nothing changed
 		await expect(importRegionFile(database as Database, dir)).rejects.toBeInstanceOf(RegionFileError);
 		expect((await queries.findRegion(database.db))?.name).toBe('Partheland');
+		await removeDemoBodies(database.db);
 		await removeDemoCooperation(database.db);
 		await importRegionFile(database as Database, dir);
 		expect((await queries.findRegion(database.db))?.name).toBe('Testland');

@@ -65,6 +65,9 @@ describe.skipIf(!browserEnabled)('Gremien in the browser', () => {
 		await page.getByRole('button', { name: 'Hinzufügen' }).click();
 		await page.getByText('Der Punkt steht auf der Tagesordnung.').waitFor();
 
+		await page.getByRole('button', { name: 'Mitglieder einladen' }).click();
+		await page.getByText('Die Einladungen mit Kalendereintrag (.ics) sind versandt.').waitFor();
+
 		const first = page.locator('article', { hasText: topic });
 		await first.getByText('Abstimmung erfassen').click();
 		// one seat forgotten: refused with the municipality named
@@ -89,6 +92,20 @@ describe.skipIf(!browserEnabled)('Gremien in the browser', () => {
 		await page.locator('article', { hasText: secret }).getByRole('heading', { name: 'Abstimmung: angenommen' }).waitFor();
 		expect(problems).toEqual([]);
 		await context.close();
+
+		// the invitation with its calendar entry is in the outbox
+		const admin = await openContext(browser(), base);
+		const outbox = await admin.context.newPage();
+		await signIn(outbox, base, 'admin@partheland.example');
+		await outbox.goto(`${base}/verwaltung/postausgang`);
+		await outbox.locator('tbody tr', { hasText: 'buergermeister.borsdorf@partheland.example' }).first().getByRole('link').click();
+		await outbox.getByRole('heading', { name: /einladung\.ics/ }).waitFor();
+		const ics = (await outbox.locator('pre.attachment').textContent()) ?? '';
+		expect(ics).toContain('BEGIN:VCALENDAR');
+		expect(ics).toContain('METHOD:REQUEST');
+		expect(ics).toContain('DTSTART;TZID=Europe/Berlin:20261217T173000');
+		expect(admin.problems).toEqual([]);
+		await admin.context.close();
 	});
 
 	it('the public meeting page shows each municipality’s vote and never the closed item', async () => {

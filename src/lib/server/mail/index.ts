@@ -28,7 +28,15 @@ export async function deliverMail(db: Db, id: number, opts: { smtpUrl?: string; 
 		transports.set(opts.smtpUrl, transport);
 	}
 	try {
-		await transport.sendMail({ from: opts.from, to: mail.recipient, replyTo: mail.replyTo ?? undefined, subject: mail.subject, text: mail.body, html: mail.html ?? undefined });
+		await transport.sendMail({
+			from: opts.from,
+			to: mail.recipient,
+			replyTo: mail.replyTo ?? undefined,
+			subject: mail.subject,
+			text: mail.body,
+			html: mail.html ?? undefined,
+			attachments: (mail.attachments ?? []).map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.content, 'base64') }))
+		});
 	} catch (error) {
 		log.warn({ mailId: id, err: (error as Error).message }, 'mail delivery failed');
 		await queries.markMail(db, id, { ok: false, error: (error as Error).message, final: opts.lastAttempt ?? false });

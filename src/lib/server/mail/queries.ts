@@ -1,8 +1,8 @@
 import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { mailOutbox } from './tables.ts';
+import { mailOutbox, type MailAttachment } from './tables.ts';
 
-export type OutgoingMail = { recipient: string; replyTo?: string; subject: string; body: string; html?: string; locale?: string; topic?: string };
+export type OutgoingMail = { recipient: string; replyTo?: string; subject: string; body: string; html?: string; locale?: string; topic?: string; attachments?: MailAttachment[] };
 
 export async function enqueueMail(db: Db, mail: OutgoingMail) {
 	const [row] = await db.insert(mailOutbox).values(mail).returning({ id: mailOutbox.id });

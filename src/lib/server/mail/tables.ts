@@ -1,4 +1,7 @@
-import { index, integer, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
+
+/** A file sent with a mail (an invitation's .ics): small, stored with the mail, base64. */
+export type MailAttachment = { filename: string; contentType: string; content: string };
 
 /**
  * Every mail the platform sends is written here first, in the same transaction as the change
@@ -16,6 +19,7 @@ export const mailOutbox = pgTable(
 		locale: text('locale').notNull().default('de'),
 		/** What the mail is about (e.g. `report:42`), so that personal data can be erased with its cause. */
 		topic: text('topic'),
+		attachments: jsonb('attachments').$type<MailAttachment[]>(),
 		status: text('status', { enum: ['pending', 'sent', 'failed'] }).notNull().default('pending'),
 		attempts: integer('attempts').notNull().default(0),
 		lastError: text('last_error'),

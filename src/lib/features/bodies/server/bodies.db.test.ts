@@ -5,7 +5,8 @@ import { queryRows } from '#lib/server/db/client.ts';
 import { ForbiddenError, guestActor, NotFoundError, type Actor } from '#lib/server/actor.ts';
 import type { VoteChoice } from '../decisions.ts';
 import { removeDemoBodies, seedDemoBodies } from './demo.ts';
-import { addAgendaItem, appoint, BodiesError, correctDecision, createBody, createMeeting, createPaper, createPerson, getMeeting, recordDecision, seats, setBodyRule } from './service.ts';
+import ICAL from 'ical.js';
+import { addAgendaItem, appoint, BodiesError, cancelMeeting, correctDecision, createBody, createMeeting, createPaper, createPerson, getMeeting, inviteMembers, recordDecision, seats, setBodyRule } from './service.ts';
 
 const BORSDORF = '14729060';
 const NAUNHOF = '14729300';
@@ -70,6 +71,52 @@ describe('a body deciding by equal vote', () => {
 		openItem = (await addAgendaItem(database.db, coordinator, meetingId, { title: 'Betrieb des Bürgerportals', isPublic: true, paperId: paper.id })).id;
 		closedItem = (await addAgendaItem(database.db, coordinator, meetingId, { title: 'Personalangelegenheit', isPublic: false, paperId: null })).id;
 		await expect(addAgendaItem(database.db, coordinator, meetingId, { title: 'x', isPublic: true, paperId: 999_999 })).rejects.toMatchObject({ field: 'paperId' });
+	});
+
+	it('invites the members by e-mail with the meeting as an iCalendar request; a second invitation updates it', async () => {
+		const ctx = { origin: 'https://partheland.example' };
+		const ids = await inviteMembers(database.db, coordinator, meetingId, ctx);
+		// seven holders with an address, Naunhof's deputy and its new mayor (no address): eight mails
+		expect(ids).toHaveLength(8);
+		const [mail] = await queryRows<{ recipient: string; subject: string; body: string; attachments: { filename: string; contentType: string; content: string }[] }>(
+			database.db,
+			sql`select recipient, subject, body, attachments from mail_outbox where id = ${ids[0]}`
+		);
+		expect(mail.subject).toMatch(/^Einladung: Lenkungsgruppe der Bürgermeister am Mittwoch, 10\. Juni 2026 um 18:00/);
+		expect(mail.body).toContain('1. Betrieb des Bürgerportals');
+		expect(mail.attachments[0]).toMatchObject({ filename: 'einladung.ics', contentType: 'text/calendar; method=REQUEST; charset=utf-8' });
+		const text = Buffer.from(mail.attachments[0].content, 'base64').toString('utf8');
+		const calendar = new ICAL.Component(ICAL.parse(text));
+		expect(calendar.getFirstPropertyValue('method')).toBe('REQUEST');
+		expect(calendar.getFirstSubcomponent('vtimezone')?.getFirstPropertyValue('tzid')).toBe('Europe/Berlin');
+		const event = new ICAL.Event(calendar.getFirstSubcomponent('vevent')!);
+		expect(event.uid).toBe(`meeting-${meetingId}@partheland.example`);
+		expect(event.startDate.toString()).toBe('2026-06-10T18:00:00');
+		expect(event.component.getFirstProperty('dtstart')?.getParameter('tzid')).toBe('Europe/Berlin');
+		expect(text).toMatch(/^DTSTAMP:\d{8}T\d{6}Z\r?$/m);
+		expect(event.sequence).toBe(0);
+		expect(event.attendees.length).toBe(8);
+		expect((await getMeeting(database.db, coordinator, meetingId)).meeting.status).toBe('invited');
+
+		const again = await inviteMembers(database.db, coordinator, meetingId, ctx);
+		const [second] = await queryRows<{ attachments: { content: string }[] }>(database.db, sql`select attachments from mail_outbox where id = ${again[0]}`);
+		const updated = new ICAL.Event(new ICAL.Component(ICAL.parse(Buffer.from(second.attachments[0].content, 'base64').toString('utf8'))).getFirstSubcomponent('vevent')!);
+		expect(updated.uid).toBe(event.uid);
+		expect(updated.sequence).toBe(1);
+		await expect(inviteMembers(database.db, adminNaunhof, meetingId, ctx)).rejects.toBeInstanceOf(ForbiddenError);
+	});
+
+	it('sends the invited members the cancellation of a meeting', async () => {
+		const other = await createMeeting(database.db, coordinator, bodyId, { startsAt: new Date('2026-12-10T16:00:00Z'), endsAt: null, locationText: 'Gemeindeamt Großpösna', onlineUrl: null });
+		await inviteMembers(database.db, coordinator, other.id, { origin: 'https://partheland.example' });
+		const ids = await cancelMeeting(database.db, coordinator, other.id, { origin: 'https://partheland.example' });
+		expect(ids.length).toBeGreaterThan(0);
+		const [mail] = await queryRows<{ subject: string; attachments: { content: string }[] }>(database.db, sql`select subject, attachments from mail_outbox where id = ${ids[0]}`);
+		expect(mail.subject).toMatch(/^Abgesagt:/);
+		const calendar = new ICAL.Component(ICAL.parse(Buffer.from(mail.attachments[0].content, 'base64').toString('utf8')));
+		expect(calendar.getFirstPropertyValue('method')).toBe('CANCEL');
+		expect(calendar.getFirstSubcomponent('vevent')?.getFirstPropertyValue('status')).toBe('CANCELLED');
+		expect(calendar.getFirstSubcomponent('vevent')?.getFirstPropertyValue('sequence')).toBe(1);
 	});
 
 	it('computes the result from every seat’s vote and the rule in force, and stores both', async () => {

@@ -2,6 +2,10 @@ import { transaction, type Db } from '#lib/server/db/client.ts';
 import { ForbiddenError, NotFoundError, type Actor } from '#lib/server/actor.ts';
 import { berlinDate } from '#lib/server/time.ts';
 import { recordAudit } from '../../audit/server/service.ts';
+import { regionQueries } from '../../region/server/index.ts';
+import { composeMail } from '#lib/server/mail/compose.ts';
+import { enqueueMail } from '#lib/server/mail/index.ts';
+import { addEvent, calendarText, newCalendar } from '#lib/server/ical.ts';
 import { decide, voteChoices, type DecisionRule, type VoteChoice } from '../decisions.ts';
 import { bodiesPolicy } from './policy.ts';
 import * as queries from './queries.ts';
@@ -264,16 +268,88 @@ export async function saveMinutes(db: Db, actor: Actor, meetingId: number, input
 	});
 }
 
-/** Cancels a meeting (its record stays). */
-export async function cancelMeeting(db: Db, actor: Actor, meetingId: number) {
+/** Cancels a meeting (its record stays); members already invited get the cancellation for their calendar. */
+export async function cancelMeeting(db: Db, actor: Actor, meetingId: number, ctx: { origin: string }) {
 	if (!bodiesPolicy.manage(actor)) throw new ForbiddenError();
 	const found = validId(meetingId) ? await queries.findMeeting(db, meetingId) : undefined;
 	if (!found) throw new NotFoundError();
 	if (found.meeting.status === 'held') throw new BodiesError('status', 'Eine durchgeführte Sitzung kann nicht abgesagt werden.');
-	await transaction(db, async (tx) => {
-		await queries.updateMeeting(tx, meetingId, { status: 'cancelled', icsSequence: found.meeting.icsSequence + 1 });
-		await recordAudit(tx, actor, { action: 'meeting.cancel', entityType: 'meeting', entityId: meetingId, before: { status: found.meeting.status }, after: { status: 'cancelled' } });
+	return transaction(db, async (tx) => {
+		const sequence = found.meeting.icsSequence + 1;
+		await queries.updateMeeting(tx, meetingId, { status: 'cancelled', icsSequence: sequence });
+		const mailIds = found.meeting.invitedAt ? await mailMembers(tx, { ...found, meeting: { ...found.meeting, icsSequence: sequence } }, ctx, true) : [];
+		await recordAudit(tx, actor, { action: 'meeting.cancel', entityType: 'meeting', entityId: meetingId, before: { status: found.meeting.status }, after: { status: 'cancelled', mails: mailIds.length } });
+		return mailIds;
 	});
+}
+
+/**
+ * Invites the body's current members by e-mail, each with the meeting as an iCalendar request
+ * (.ics) attached. A second invitation after a change raises the sequence, so calendars update the
+ * entry instead of adding one. Returns the mails to dispatch after commit.
+ */
+export async function inviteMembers(db: Db, actor: Actor, meetingId: number, ctx: { origin: string }) {
+	if (!bodiesPolicy.manage(actor)) throw new ForbiddenError();
+	const found = validId(meetingId) ? await queries.findMeeting(db, meetingId) : undefined;
+	if (!found) throw new NotFoundError();
+	if (found.meeting.status === 'cancelled' || found.meeting.status === 'held') throw new BodiesError('status', 'Zu einer abgesagten oder durchgeführten Sitzung wird nicht mehr eingeladen.');
+	return transaction(db, async (tx) => {
+		const sequence = found.meeting.invitedAt ? found.meeting.icsSequence + 1 : found.meeting.icsSequence;
+		const meetingNow = { ...found.meeting, icsSequence: sequence };
+		const mailIds = await mailMembers(tx, { ...found, meeting: meetingNow }, ctx, false);
+		if (!mailIds.length) throw new BodiesError('members', 'Niemand in diesem Gremium hat eine E-Mail-Adresse für Einladungen.');
+		await queries.updateMeeting(tx, meetingId, { status: 'invited', invitedAt: new Date(), icsSequence: sequence });
+		await recordAudit(tx, actor, { action: 'meeting.invite', entityType: 'meeting', entityId: meetingId, after: { mails: mailIds.length, sequence } });
+		return mailIds;
+	});
+}
+
+const meetingTime = (at: Date) => at.toLocaleString('de-DE', { timeZone: 'Europe/Berlin', dateStyle: 'full', timeStyle: 'short' });
+
+async function mailMembers(db: Db, found: { meeting: queries.MeetingRow; body: queries.BodyRow }, ctx: { origin: string }, cancelled: boolean) {
+	const { meeting: m, body: b } = found;
+	const [members, items, region] = await Promise.all([queries.currentMembers(db, b.id, berlinDate(m.startsAt)), queries.listAgendaItems(db, m.id), regionQueries.findRegion(db)]);
+	const url = `${ctx.origin}/gremien/sitzungen/${m.id}`;
+	const agenda = items.map((i) => `${i.item.number}. ${i.item.title}${i.item.isPublic ? '' : ' (nichtöffentlich)'}`).join('\n');
+	const office = region?.coordinationOffice;
+	const calendar = addEvent(newCalendar({ name: b.name, method: cancelled ? 'cancel' : 'request' }), {
+		uid: `meeting-${m.id}@${new URL(ctx.origin).hostname}`,
+		sequence: m.icsSequence,
+		start: m.startsAt,
+		end: m.endsAt ?? new Date(m.startsAt.getTime() + 2 * 3_600_000),
+		summary: `${cancelled ? 'Abgesagt: ' : ''}${b.name}`,
+		description: `${agenda}\n\n${url}`,
+		location: [m.locationText, m.onlineUrl].filter(Boolean).join(' – ') || null,
+		url,
+		cancelled,
+		organizer: office?.email ? { name: office.name ?? 'Koordinierungsstelle', email: office.email } : undefined,
+		attendees: members.filter((x) => x.person.email).map((x) => ({ name: x.person.name, email: x.person.email! }))
+	});
+	const ics = Buffer.from(calendarText(calendar)).toString('base64');
+	const ids: number[] = [];
+	for (const member of members) {
+		if (!member.person.email) continue;
+		ids.push(
+			await enqueueMail(db, {
+				...composeMail(member.person.email, 'de', {
+					subject: `${cancelled ? 'Abgesagt' : 'Einladung'}: ${b.name} am ${meetingTime(m.startsAt)}`,
+					paragraphs: [
+						`Guten Tag ${member.person.name},`,
+						cancelled
+							? `die Sitzung „${b.name}“ am ${meetingTime(m.startsAt)} ist abgesagt.`
+							: `hiermit laden wir Sie zur Sitzung „${b.name}“ am ${meetingTime(m.startsAt)} ein${m.locationText ? ` (${m.locationText})` : ''}${m.onlineUrl ? `; online: ${m.onlineUrl}` : ''}.`,
+						...(cancelled || !agenda ? [] : [`Tagesordnung:\n${agenda}`]),
+						'Den Termin für Ihren Kalender finden Sie im Anhang.'
+					],
+					action: { label: 'Sitzung ansehen', url },
+					footer: 'Sie erhalten diese Nachricht als Mitglied des Gremiums.'
+				}),
+				topic: `meeting:${m.id}`,
+				attachments: [{ filename: cancelled ? 'absage.ics' : 'einladung.ics', contentType: `text/calendar; method=${cancelled ? 'CANCEL' : 'REQUEST'}; charset=utf-8`, content: ics }]
+			})
+		);
+	}
+	return ids;
 }
 
 export const listBodies = queries.listBodies;

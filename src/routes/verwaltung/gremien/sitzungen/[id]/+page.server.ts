@@ -1,7 +1,9 @@
 import { error, fail } from '@sveltejs/kit';
 import { db } from '#lib/server/runtime.ts';
 import { NotFoundError } from '#lib/server/actor.ts';
-import { addAgendaItem, cancelMeeting, correctDecision, getMeeting, listPapers, recordDecision, saveMinutes, seats } from '#lib/features/bodies/server/service.ts';
+import { mailContext } from '#lib/features/accounts/server/web.ts';
+import { dispatchMails } from '#lib/server/mail/index.ts';
+import { addAgendaItem, cancelMeeting, inviteMembers, correctDecision, getMeeting, listPapers, recordDecision, saveMinutes, seats } from '#lib/features/bodies/server/service.ts';
 import { listMemberMunicipalities } from '#lib/features/bodies/server/queries.ts';
 import { presentDecision } from '#lib/features/bodies/server/presenter.ts';
 import { attempt, canManage, formValues, requireBodiesStaff } from '#lib/features/bodies/server/web.ts';
@@ -19,7 +21,7 @@ export const load = async ({ locals, url, params }) => {
 		const seatList = await seats(db(), m.body.id, berlinDate(m.meeting.startsAt));
 		return {
 			body: { id: m.body.id, name: m.body.name },
-			meeting: { id: m.meeting.id, startsAt: m.meeting.startsAt.toISOString(), status: m.meeting.status, locationText: m.meeting.locationText, publicMinutes: m.meeting.publicMinutes ?? '', closedMinutes: m.meeting.closedMinutes ?? '' },
+			meeting: { id: m.meeting.id, startsAt: m.meeting.startsAt.toISOString(), status: m.meeting.status, invitedAt: m.meeting.invitedAt?.toISOString() ?? null, locationText: m.meeting.locationText, publicMinutes: m.meeting.publicMinutes ?? '', closedMinutes: m.meeting.closedMinutes ?? '' },
 			seats: seatList.map((s) => ({ municipality: s.municipality, name: s.name, holder: s.holder?.name ?? null, deputy: s.deputy?.name ?? null })),
 			items: m.items.map((i) => ({ id: i.item.id, number: i.item.number, title: i.item.title, isPublic: i.item.isPublic, paper: i.paperReference, decisions: i.decisions.map((d) => presentDecision(d, names)) })),
 			papers: (await listPapers(db(), 200)).map((p) => ({ id: p.id, reference: p.reference, title: p.title })),
@@ -70,6 +72,10 @@ export const actions = {
 	},
 	cancel: async ({ locals, url, params }) => {
 		const actor = requireBodiesStaff(locals, url);
-		return attempt('cancel', {}, () => cancelMeeting(db(), actor, idOf(params.id)));
+		return attempt('cancel', {}, async () => dispatchMails(await cancelMeeting(db(), actor, idOf(params.id), mailContext(url))));
+	},
+	invite: async ({ locals, url, params }) => {
+		const actor = requireBodiesStaff(locals, url);
+		return attempt('invite', {}, async () => dispatchMails(await inviteMembers(db(), actor, idOf(params.id), mailContext(url))));
 	}
 };

@@ -2,6 +2,7 @@ import { leitbildSearchSource } from '#lib/features/leitbild/server/index.ts';
 import { regionSearchSource } from '#lib/features/region/server/index.ts';
 import { pagesSearchSource } from '#lib/features/pages/server/index.ts';
 import { cooperationSearchSource } from '#lib/features/cooperation/server/service.ts';
+import { bodiesSearchSource } from '#lib/features/bodies/server/service.ts';
 import { sendFundingReminders } from '#lib/features/cooperation/server/reminders.ts';
 import type { SearchSource } from '#lib/features/search/server/registry.ts';
 import { purgeExpiredAccountData } from '#lib/features/accounts/server/service.ts';
@@ -19,7 +20,7 @@ import { log } from './log.ts';
  * The platform's domains and what each contributes to shared mechanisms. A new module adds its
  * line here; search, open data and the route sweep pick it up from this list.
  */
-export const searchSources: SearchSource[] = [regionSearchSource, leitbildSearchSource, pagesSearchSource, cooperationSearchSource];
+export const searchSources: SearchSource[] = [regionSearchSource, leitbildSearchSource, pagesSearchSource, cooperationSearchSource, bodiesSearchSource];
 
 /**
  * Nightly: personal data past its retention (accounts, feedback, reporters of closed reports),

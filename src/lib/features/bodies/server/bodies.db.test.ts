@@ -6,7 +6,8 @@ import { ForbiddenError, guestActor, NotFoundError, type Actor } from '#lib/serv
 import type { VoteChoice } from '../decisions.ts';
 import { removeDemoBodies, seedDemoBodies } from './demo.ts';
 import ICAL from 'ical.js';
-import { addAgendaItem, appoint, BodiesError, cancelMeeting, correctDecision, createBody, createMeeting, createPaper, createPerson, getMeeting, inviteMembers, recordDecision, seats, setBodyRule } from './service.ts';
+import { search } from '../../search/server/service.ts';
+import { addAgendaItem, appoint, BodiesError, cancelMeeting, correctDecision, createBody, createMeeting, createPaper, createPerson, getMeeting, getPaper, inviteMembers, recordDecision, seats, setBodyRule } from './service.ts';
 
 const BORSDORF = '14729060';
 const NAUNHOF = '14729300';
@@ -169,6 +170,16 @@ describe('a body deciding by equal vote', () => {
 		expect((await getMeeting(database.db, mayorNaunhof(), meetingId)).items.map((i) => i.item.title)).toEqual(['Betrieb des Bürgerportals', 'Personalangelegenheit']);
 		expect((await getMeeting(database.db, coordinator, meetingId)).showsClosed).toBe(true);
 		await expect(getMeeting(database.db, guestActor, 999_999)).rejects.toBeInstanceOf(NotFoundError);
+	});
+
+	it('publishes a paper (page and search) only once a public item consults it', async () => {
+		const hidden = await createPaper(database.db, coordinator, { reference: 'BV 2026/099', title: 'Grundstückstausch Gewerbegebiet', paperType: 'resolution', originAgs: null, text: 'Vertraulich bis zur Entscheidung.', paperDate: '2026-05-02', measureIds: [] });
+		await addAgendaItem(database.db, coordinator, meetingId, { title: 'Grundstücksangelegenheit', isPublic: false, paperId: hidden.id });
+		await expect(getPaper(database.db, guestActor, hidden.id)).rejects.toBeInstanceOf(NotFoundError);
+		expect((await getPaper(database.db, coordinator, hidden.id)).paper.title).toBe('Grundstückstausch Gewerbegebiet');
+		expect((await search(database.db, { q: 'Grundstückstausch', locale: 'de', page: 1 })).total).toBe(0);
+		const hits = await search(database.db, { q: 'Bürgerportal Betrieb 2027', locale: 'de', page: 1 });
+		expect(hits.hits.map((h: { title: string }) => h.title)).toContain('BV 2026/001: Gemeinsames Bürgerportal: Betrieb ab 2027');
 	});
 });
 

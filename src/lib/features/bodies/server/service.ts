@@ -6,6 +6,8 @@ import { regionQueries } from '../../region/server/index.ts';
 import { composeMail } from '#lib/server/mail/compose.ts';
 import { enqueueMail } from '#lib/server/mail/index.ts';
 import { addEvent, calendarText, newCalendar } from '#lib/server/ical.ts';
+import { reindexSearch } from '../../search/server/service.ts';
+import type { SearchSource } from '../../search/server/registry.ts';
 import { decide, voteChoices, type DecisionRule, type VoteChoice } from '../decisions.ts';
 import { bodiesPolicy } from './policy.ts';
 import * as queries from './queries.ts';
@@ -160,6 +162,10 @@ export async function addAgendaItem(db: Db, actor: Actor, meetingId: number, inp
 	return transaction(db, async (tx) => {
 		const row = await queries.insertAgendaItem(tx, { meetingId, ...input });
 		await recordAudit(tx, actor, { action: 'meeting.agenda.add', entityType: 'meeting', entityId: meetingId, after: { item: row.number, ...input } });
+		return row;
+	}).then(async (row) => {
+		// a paper becomes public (and findable) when a public item consults it
+		if (input.paperId !== null && input.isPublic) await reindexSearch(db, [bodiesSearchSource]);
 		return row;
 	});
 }
@@ -384,3 +390,22 @@ export async function getPaper(db: Db, actor: Actor, paperId: number) {
 
 export const listPapers = queries.listPapers;
 export const listPublicDecisions = queries.listPublicDecisions;
+
+/** Search: papers consulted in public, and the public agenda items with their decisions. Never a closed item. */
+export const bodiesSearchSource: SearchSource = {
+	name: 'bodies',
+	label: { de: 'Gremien', en: 'Bodies' },
+	async documents(db) {
+		const docs = [];
+		let afterId = 0;
+		for (;;) {
+			const page = await queries.listPublicPapers(db, 500, afterId);
+			for (const p of page) {
+				for (const locale of ['de', 'en'] as const) docs.push({ ref: `paper-${p.id}`, locale, title: `${p.reference}: ${p.title}`, summary: p.text.slice(0, 200), body: p.text, url: `/gremien/vorlagen/${p.id}` });
+			}
+			if (page.length < 500) break;
+			afterId = page[page.length - 1].id;
+		}
+		return docs;
+	}
+};

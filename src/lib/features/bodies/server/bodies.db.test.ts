@@ -5,9 +5,13 @@ import { queryRows } from '#lib/server/db/client.ts';
 import { ForbiddenError, guestActor, NotFoundError, type Actor } from '#lib/server/actor.ts';
 import type { VoteChoice } from '../decisions.ts';
 import { removeDemoBodies, seedDemoBodies } from './demo.ts';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import ICAL from 'ical.js';
+import { localStorage } from '#lib/server/storage/index.ts';
 import { search } from '../../search/server/service.ts';
-import { addAgendaItem, appoint, BodiesError, cancelMeeting, correctDecision, createBody, createMeeting, createPaper, createPerson, getMeeting, getPaper, inviteMembers, recordDecision, seats, setBodyRule } from './service.ts';
+import { addAgendaItem, appoint, BodiesError, cancelMeeting, correctDecision, createBody, createMeeting, createPaper, createPerson, addFile, getMeeting, getPaper, inviteMembers, readFile, recordDecision, seats, setBodyRule } from './service.ts';
 
 const BORSDORF = '14729060';
 const NAUNHOF = '14729300';
@@ -180,6 +184,21 @@ describe('a body deciding by equal vote', () => {
 		expect((await search(database.db, { q: 'Grundstückstausch', locale: 'de', page: 1 })).total).toBe(0);
 		const hits = await search(database.db, { q: 'Bürgerportal Betrieb 2027', locale: 'de', page: 1 });
 		expect(hits.hits.map((h: { title: string }) => h.title)).toContain('BV 2026/001: Gemeinsames Bürgerportal: Betrieb ab 2027');
+	});
+
+	it('keeps a meeting’s closed documents for the members, and a hidden paper’s documents hidden', async () => {
+		const storage = localStorage(fs.mkdtempSync(path.join(os.tmpdir(), 'partheland-bodies-')));
+		const pdf = Buffer.from('%PDF-1.4\n%%EOF\n');
+		const open = await addFile(database.db, storage, coordinator, { meetingId }, { title: 'Präsentation', fileName: 'p.pdf', data: pdf, isPublic: true });
+		const closed = await addFile(database.db, storage, coordinator, { meetingId }, { title: 'Wertgutachten', fileName: 'w.pdf', data: pdf, isPublic: false });
+		await expect(addFile(database.db, storage, coordinator, { meetingId }, { title: 'x', fileName: 'x.pdf', data: Buffer.from('<script>'), isPublic: true })).rejects.toMatchObject({ field: 'file' });
+		await expect(addFile(database.db, storage, staffBorsdorf, { meetingId }, { title: 'x', fileName: 'x.pdf', data: pdf, isPublic: true })).rejects.toBeInstanceOf(ForbiddenError);
+		expect((await readFile(database.db, storage, guestActor, open.id)).file.title).toBe('Präsentation');
+		await expect(readFile(database.db, storage, guestActor, closed.id)).rejects.toBeInstanceOf(NotFoundError);
+		expect((await readFile(database.db, storage, mayorNaunhof(), closed.id)).data.subarray(0, 5).toString()).toBe('%PDF-');
+		const [{ id: hiddenPaper }] = await queryRows<{ id: number }>(database.db, sql`select id from paper where reference = 'BV 2026/099'`);
+		const attached = await addFile(database.db, storage, coordinator, { paperId: hiddenPaper }, { title: 'Lageplan', fileName: 'l.pdf', data: pdf, isPublic: true });
+		await expect(readFile(database.db, storage, guestActor, attached.id)).rejects.toBeInstanceOf(NotFoundError);
 	});
 });
 

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-o
 import type { Db } from '#lib/server/db/client.ts';
 import { municipality } from '../../region/server/tables.ts';
 import { measure } from '../../cooperation/server/tables.ts';
-import { agendaItem, body, decision, legislativeTerm, meeting, membership, paper, paperMeasure, person } from './tables.ts';
+import { agendaItem, body, bodyFile, decision, legislativeTerm, meeting, membership, paper, paperMeasure, person } from './tables.ts';
 
 export type BodyRow = typeof body.$inferSelect;
 export type MeetingRow = typeof meeting.$inferSelect;
@@ -263,4 +263,24 @@ export async function deleteDemo(db: Db) {
 	await db.execute(sql`delete from person where demo and not exists (select 1 from membership ms where ms.person_id = person.id)`);
 	await db.execute(sql`delete from paper where demo and not exists (select 1 from agenda_item ai where ai.paper_id = paper.id)`);
 	return bodies.length;
+}
+
+export async function insertFile(db: Db, values: typeof bodyFile.$inferInsert) {
+	const [row] = await db.insert(bodyFile).values(values).returning();
+	return row;
+}
+export async function findFile(db: Db, id: number) {
+	const [row] = await db.select().from(bodyFile).where(eq(bodyFile.id, id));
+	return row;
+}
+export async function deleteFile(db: Db, id: number) {
+	const [row] = await db.delete(bodyFile).where(eq(bodyFile.id, id)).returning();
+	return row;
+}
+export async function filesOf(db: Db, owner: { paperId: number } | { meetingId: number }) {
+	return db
+		.select()
+		.from(bodyFile)
+		.where('paperId' in owner ? eq(bodyFile.paperId, owner.paperId) : eq(bodyFile.meetingId, owner.meetingId))
+		.orderBy(asc(bodyFile.id));
 }

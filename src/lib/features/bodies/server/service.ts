@@ -1,6 +1,8 @@
 import { transaction, type Db } from '#lib/server/db/client.ts';
 import { ForbiddenError, NotFoundError, type Actor } from '#lib/server/actor.ts';
 import { berlinDate } from '#lib/server/time.ts';
+import { newStorageKey, type Storage } from '#lib/server/storage/index.ts';
+import { checkDocument, DocumentError } from '../../cooperation/server/documents.ts';
 import { recordAudit } from '../../audit/server/service.ts';
 import { regionQueries } from '../../region/server/index.ts';
 import { composeMail } from '#lib/server/mail/compose.ts';
@@ -409,3 +411,79 @@ export const bodiesSearchSource: SearchSource = {
 		return docs;
 	}
 };
+
+type FileOwner = { paperId: number } | { meetingId: number };
+
+/** Who may add or remove documents here: the coordination office; for a paper also its originating municipality. */
+async function ownerForEditing(db: Db, actor: Actor, owner: FileOwner) {
+	if ('paperId' in owner) {
+		const p = validId(owner.paperId) ? await queries.findPaper(db, owner.paperId) : undefined;
+		if (!p) throw new NotFoundError();
+		if (!bodiesPolicy.submitPaper(actor, p.originAgs)) throw new ForbiddenError();
+		return { municipality: p.originAgs };
+	}
+	if (!(validId(owner.meetingId) && (await queries.findMeeting(db, owner.meetingId)))) throw new NotFoundError();
+	if (!bodiesPolicy.manage(actor)) throw new ForbiddenError();
+	return { municipality: null };
+}
+
+/** A document of a paper or a meeting, checked by its content like every upload (a meeting's may belong to its closed part). */
+export async function addFile(db: Db, storage: Storage, actor: Actor, owner: FileOwner, input: { title: string; fileName: string; data: Buffer; isPublic: boolean }) {
+	const { municipality } = await ownerForEditing(db, actor, owner);
+	let checked;
+	try {
+		checked = await checkDocument(input.data);
+	} catch (e) {
+		if (e instanceof DocumentError) throw new BodiesError('file', documentMessages[e.reason]);
+		throw e;
+	}
+	const title = input.title.trim().slice(0, 200) || input.fileName.replace(/\.[^.]*$/, '').slice(0, 200) || 'Dokument';
+	const key = newStorageKey('bodies', checked.extension);
+	await storage.put(key, checked.data);
+	try {
+		return await transaction(db, async (tx) => {
+			const row = await queries.insertFile(tx, { ...owner, title, fileName: input.fileName.slice(0, 200), mediaType: checked.mediaType, byteSize: checked.data.length, storageKey: key, isPublic: 'paperId' in owner ? true : input.isPublic });
+			await recordAudit(tx, actor, { action: 'body.file.add', entityType: 'paperId' in owner ? 'paper' : 'meeting', entityId: 'paperId' in owner ? owner.paperId : owner.meetingId, municipality, after: { file: row.id, title, mediaType: row.mediaType, isPublic: row.isPublic } });
+			return row;
+		});
+	} catch (e) {
+		await storage.remove(key);
+		throw e;
+	}
+}
+
+const documentMessages = {
+	empty: 'Bitte wählen Sie eine Datei.',
+	too_large: 'Die Datei ist zu groß (höchstens 20 MB).',
+	type: 'Diese Datei wird nicht angenommen: erlaubt sind PDF, Word/Excel/PowerPoint (ohne Makros), OpenDocument und Bilder.'
+} as const;
+
+export async function removeFile(db: Db, storage: Storage, actor: Actor, fileId: number) {
+	const file = validId(fileId) ? await queries.findFile(db, fileId) : undefined;
+	if (!file) throw new NotFoundError();
+	await ownerForEditing(db, actor, file.paperId ? { paperId: file.paperId } : { meetingId: file.meetingId! });
+	await transaction(db, async (tx) => {
+		await queries.deleteFile(tx, fileId);
+		await recordAudit(tx, actor, { action: 'body.file.remove', entityType: file.paperId ? 'paper' : 'meeting', entityId: (file.paperId ?? file.meetingId)!, before: { file: fileId, title: file.title } });
+	});
+	await storage.remove(file.storageKey);
+}
+
+/** A document for download, if the actor may see it (a paper's with the paper, a meeting's closed ones for members). */
+export async function readFile(db: Db, storage: Storage, actor: Actor, fileId: number) {
+	const file = validId(fileId) ? await queries.findFile(db, fileId) : undefined;
+	if (!file) throw new NotFoundError();
+	if (file.paperId) await getPaper(db, actor, file.paperId);
+	else {
+		const m = await getMeeting(db, actor, file.meetingId!);
+		if (!file.isPublic && !m.showsClosed) throw new NotFoundError();
+	}
+	const data = await storage.read(file.storageKey);
+	if (!data) throw new NotFoundError();
+	return { file, data };
+}
+
+/** The documents of a paper or a meeting the actor may see. */
+export async function listFiles(db: Db, owner: FileOwner, showsClosed: boolean) {
+	return (await queries.filesOf(db, owner)).filter((f) => f.isPublic || showsClosed);
+}

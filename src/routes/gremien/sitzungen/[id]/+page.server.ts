@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { db } from '#lib/server/runtime.ts';
 import { NotFoundError } from '#lib/server/actor.ts';
-import { getMeeting } from '#lib/features/bodies/server/service.ts';
+import { getMeeting, listFiles } from '#lib/features/bodies/server/service.ts';
 import { listMemberMunicipalities } from '#lib/features/bodies/server/queries.ts';
 import { presentDecision } from '#lib/features/bodies/server/presenter.ts';
 
@@ -23,6 +23,7 @@ export const load = async ({ params, locals }) => {
 				closedMinutes: m.meeting.closedMinutes
 			},
 			showsClosed: m.showsClosed,
+			files: (await listFiles(db(), { meetingId: m.meeting.id }, m.showsClosed)).map((f) => ({ id: f.id, title: f.title, mediaType: f.mediaType, byteSize: f.byteSize, isPublic: f.isPublic })),
 			items: m.items.map((i) => ({
 				id: i.item.id,
 				number: i.item.number,

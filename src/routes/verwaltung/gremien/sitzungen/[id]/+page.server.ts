@@ -1,9 +1,9 @@
 import { error, fail } from '@sveltejs/kit';
-import { db } from '#lib/server/runtime.ts';
+import { db, storage } from '#lib/server/runtime.ts';
 import { NotFoundError } from '#lib/server/actor.ts';
 import { mailContext } from '#lib/features/accounts/server/web.ts';
 import { dispatchMails } from '#lib/server/mail/index.ts';
-import { addAgendaItem, cancelMeeting, inviteMembers, correctDecision, getMeeting, listPapers, recordDecision, saveMinutes, seats } from '#lib/features/bodies/server/service.ts';
+import { addAgendaItem, addFile, cancelMeeting, inviteMembers, listFiles, removeFile, correctDecision, getMeeting, listPapers, recordDecision, saveMinutes, seats } from '#lib/features/bodies/server/service.ts';
 import { listMemberMunicipalities } from '#lib/features/bodies/server/queries.ts';
 import { presentDecision } from '#lib/features/bodies/server/presenter.ts';
 import { attempt, canManage, formValues, requireBodiesStaff } from '#lib/features/bodies/server/web.ts';
@@ -25,6 +25,7 @@ export const load = async ({ locals, url, params }) => {
 			seats: seatList.map((s) => ({ municipality: s.municipality, name: s.name, holder: s.holder?.name ?? null, deputy: s.deputy?.name ?? null })),
 			items: m.items.map((i) => ({ id: i.item.id, number: i.item.number, title: i.item.title, isPublic: i.item.isPublic, paper: i.paperReference, decisions: i.decisions.map((d) => presentDecision(d, names)) })),
 			papers: (await listPapers(db(), 200)).map((p) => ({ id: p.id, reference: p.reference, title: p.title })),
+			files: (await listFiles(db(), { meetingId: m.meeting.id }, true)).map((f) => ({ id: f.id, title: f.title, mediaType: f.mediaType, byteSize: f.byteSize, isPublic: f.isPublic })),
 			canManage: canManage(actor),
 			canCorrect: bodiesPolicy.correctDecision(actor)
 		};
@@ -73,6 +74,20 @@ export const actions = {
 	cancel: async ({ locals, url, params }) => {
 		const actor = requireBodiesStaff(locals, url);
 		return attempt('cancel', {}, async () => dispatchMails(await cancelMeeting(db(), actor, idOf(params.id), mailContext(url))));
+	},
+	addFile: async ({ locals, url, params, request }) => {
+		const actor = requireBodiesStaff(locals, url);
+		const data = await request.formData();
+		const file = data.get('file');
+		const v = formValues(data);
+		if (!(file instanceof File) || file.size === 0) return fail(400, { action: 'addFile', values: v, message: 'Bitte wählen Sie eine Datei.', field: 'file' });
+		const bytes = Buffer.from(await file.arrayBuffer());
+		return attempt('addFile', v, () => addFile(db(), storage(), actor, { meetingId: idOf(params.id) }, { title: v.title ?? '', fileName: file.name, data: bytes, isPublic: v.closed !== 'on' }));
+	},
+	removeFile: async ({ locals, url, request }) => {
+		const actor = requireBodiesStaff(locals, url);
+		const v = formValues(await request.formData());
+		return attempt('removeFile', v, () => removeFile(db(), storage(), actor, idOf(v.file)));
 	},
 	invite: async ({ locals, url, params }) => {
 		const actor = requireBodiesStaff(locals, url);

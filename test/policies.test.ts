@@ -8,6 +8,7 @@ import { regionPolicy } from '../src/lib/features/region/server/policy.ts';
 import { reportsPolicy } from '../src/lib/features/reports/server/policy.ts';
 import { cooperationPolicy } from '../src/lib/features/cooperation/server/policy.ts';
 import { bodiesPolicy } from '../src/lib/features/bodies/server/policy.ts';
+import { bundlingPolicy } from '../src/lib/features/bundling/server/policy.ts';
 
 const A = '14729060'; // Borsdorf
 const B = '14729300'; // Naunhof
@@ -65,7 +66,10 @@ const checks: Record<string, (actor: Actor, scope: string) => boolean> = {
 	'paper.submit': (a, s) => bodiesPolicy.submitPaper(a, s === 'region' ? null : agsOf(s)),
 	'decision.record': (a) => bodiesPolicy.recordDecision(a),
 	'decision.correct': (a) => bodiesPolicy.correctDecision(a),
-	'meeting.readClosed': (a) => bodiesPolicy.readClosed(a, 1, [])
+	'meeting.readClosed': (a) => bodiesPolicy.readClosed(a, 1, []),
+	'bundling.read': (a) => bundlingPolicy.read(a),
+	'bundling.post': (a, s) => bundlingPolicy.post(a, agsOf(s)),
+	'bundling.join': (a, s) => bundlingPolicy.join(a, [agsOf(s)])
 };
 
 const rows = fs

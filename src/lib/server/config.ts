@@ -22,6 +22,14 @@ const schema = z.object({
 	SMTP_URL: z.string().optional(),
 	MAIL_FROM: z.string().default('Partheland <noreply@partheland.localhost>'),
 	DEMO_DATA: flag.default(false),
+	/**
+	 * EU procurement thresholds (net, in cents) a bundle is warned about: supplies and services of
+	 * sub-central authorities, and works (CPV division 45). Set them to the values in force.
+	 */
+	EU_THRESHOLD_SUPPLIES_CENTS: z.coerce.number().int().min(0).default(21_600_000),
+	EU_THRESHOLD_WORKS_CENTS: z.coerce.number().int().min(0).default(540_400_000),
+	/** How similar (pg_trgm, 0–1) the texts of two plans must be to be proposed together. */
+	BUNDLE_SIMILARITY: z.coerce.number().min(0).max(1).default(0.3),
 	LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 	BASEMAP_STYLE_URL: z.url().optional(),
 	/** A PMTiles archive (Protomaps basemap schema) on this server: the self-hosted basemap. */

@@ -12,3 +12,4 @@ export * from '../../features/apikeys/server/tables.ts';
 export * from '../../features/addresses/server/tables.ts';
 export * from '../../features/cooperation/server/tables.ts';
 export * from '../../features/bodies/server/tables.ts';
+export * from '../../features/bundling/server/tables.ts';

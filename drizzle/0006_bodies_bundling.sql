@@ -124,6 +124,48 @@ CREATE TABLE "person" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "bundle" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"title" text NOT NULL,
+	"cpv_division" text NOT NULL,
+	"measure_id" integer,
+	"created_by" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "bundle_comment" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"bundle_id" integer NOT NULL,
+	"text" text NOT NULL,
+	"author_name" text NOT NULL,
+	"author_id" uuid,
+	"ags" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "bundle_plan" (
+	"bundle_id" integer NOT NULL,
+	"plan_id" integer NOT NULL,
+	CONSTRAINT "bundle_plan_bundle_id_plan_id_pk" PRIMARY KEY("bundle_id","plan_id")
+);
+--> statement-breakpoint
+CREATE TABLE "procurement_plan" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"ags" text NOT NULL,
+	"subject" text NOT NULL,
+	"cpv_division" text NOT NULL,
+	"description" text DEFAULT '' NOT NULL,
+	"quantity" text,
+	"period_start" date NOT NULL,
+	"period_end" date NOT NULL,
+	"estimated_value_cents" bigint NOT NULL,
+	"created_by" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "procurement_plan_cpv_check" CHECK ("procurement_plan"."cpv_division" ~ '^[0-9]{2}$'),
+	CONSTRAINT "procurement_plan_period_check" CHECK ("procurement_plan"."period_end" >= "procurement_plan"."period_start"),
+	CONSTRAINT "procurement_plan_value_check" CHECK ("procurement_plan"."estimated_value_cents" >= 0)
+);
+--> statement-breakpoint
 ALTER TABLE "mail_outbox" ADD COLUMN "attachments" jsonb;--> statement-breakpoint
 ALTER TABLE "agenda_item" ADD CONSTRAINT "agenda_item_meeting_id_meeting_id_fk" FOREIGN KEY ("meeting_id") REFERENCES "public"."meeting"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "agenda_item" ADD CONSTRAINT "agenda_item_paper_id_paper_id_fk" FOREIGN KEY ("paper_id") REFERENCES "public"."paper"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -142,6 +184,13 @@ ALTER TABLE "paper_measure" ADD CONSTRAINT "paper_measure_paper_id_paper_id_fk" 
 ALTER TABLE "paper_measure" ADD CONSTRAINT "paper_measure_measure_id_measure_id_fk" FOREIGN KEY ("measure_id") REFERENCES "public"."measure"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "person" ADD CONSTRAINT "person_municipality_ags_municipality_ags_fk" FOREIGN KEY ("municipality_ags") REFERENCES "public"."municipality"("ags") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "person" ADD CONSTRAINT "person_account_id_account_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."account"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "bundle" ADD CONSTRAINT "bundle_measure_id_measure_id_fk" FOREIGN KEY ("measure_id") REFERENCES "public"."measure"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "bundle_comment" ADD CONSTRAINT "bundle_comment_bundle_id_bundle_id_fk" FOREIGN KEY ("bundle_id") REFERENCES "public"."bundle"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "bundle_comment" ADD CONSTRAINT "bundle_comment_author_id_account_id_fk" FOREIGN KEY ("author_id") REFERENCES "public"."account"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "bundle_comment" ADD CONSTRAINT "bundle_comment_ags_municipality_ags_fk" FOREIGN KEY ("ags") REFERENCES "public"."municipality"("ags") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "bundle_plan" ADD CONSTRAINT "bundle_plan_bundle_id_bundle_id_fk" FOREIGN KEY ("bundle_id") REFERENCES "public"."bundle"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "bundle_plan" ADD CONSTRAINT "bundle_plan_plan_id_procurement_plan_id_fk" FOREIGN KEY ("plan_id") REFERENCES "public"."procurement_plan"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "procurement_plan" ADD CONSTRAINT "procurement_plan_ags_municipality_ags_fk" FOREIGN KEY ("ags") REFERENCES "public"."municipality"("ags") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "agenda_item_position_key" ON "agenda_item" USING btree ("meeting_id","position");--> statement-breakpoint
 CREATE INDEX "agenda_item_paper_idx" ON "agenda_item" USING btree ("paper_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "body_short_name_key" ON "body" USING btree ("short_name");--> statement-breakpoint
@@ -160,4 +209,9 @@ CREATE UNIQUE INDEX "membership_current_voter_key" ON "membership" USING btree (
 CREATE UNIQUE INDEX "paper_reference_key" ON "paper" USING btree ("reference");--> statement-breakpoint
 CREATE INDEX "paper_date_idx" ON "paper" USING btree ("paper_date","id");--> statement-breakpoint
 CREATE INDEX "paper_measure_measure_idx" ON "paper_measure" USING btree ("measure_id");--> statement-breakpoint
-CREATE INDEX "person_municipality_idx" ON "person" USING btree ("municipality_ags");
+CREATE INDEX "person_municipality_idx" ON "person" USING btree ("municipality_ags");--> statement-breakpoint
+CREATE INDEX "bundle_comment_bundle_idx" ON "bundle_comment" USING btree ("bundle_id","id");--> statement-breakpoint
+CREATE INDEX "bundle_plan_plan_idx" ON "bundle_plan" USING btree ("plan_id");--> statement-breakpoint
+CREATE INDEX "procurement_plan_division_idx" ON "procurement_plan" USING btree ("cpv_division","period_start");--> statement-breakpoint
+CREATE INDEX "procurement_plan_ags_idx" ON "procurement_plan" USING btree ("ags");--> statement-breakpoint
+CREATE INDEX "procurement_plan_text_trgm_idx" ON "procurement_plan" USING gin (("subject" || ' ' || "description") gin_trgm_ops);

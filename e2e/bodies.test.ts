@@ -56,11 +56,11 @@ describe.skipIf(!browserEnabled)('Gremien in the browser', () => {
 		await page.waitForURL(/\/verwaltung\/gremien\/sitzungen\/\d+$/);
 		meetingUrl = page.url().replace('/verwaltung/gremien/', '/gremien/');
 
-		await page.getByLabel('Titel').fill(topic);
+		await page.locator('#item-title').fill(topic);
 		await page.getByLabel('Vorlage').selectOption({ label: `${reference} – ${topic}` });
 		await page.getByRole('button', { name: 'Hinzufügen' }).click();
 		await page.getByText('Der Punkt steht auf der Tagesordnung.').waitFor();
-		await page.getByLabel('Titel').fill(secret);
+		await page.locator('#item-title').fill(secret);
 		await page.getByLabel('nichtöffentlich', { exact: true }).check();
 		await page.getByRole('button', { name: 'Hinzufügen' }).click();
 		await page.getByText('Der Punkt steht auf der Tagesordnung.').waitFor();

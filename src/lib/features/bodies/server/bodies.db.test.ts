@@ -51,6 +51,10 @@ describe('a body deciding by equal vote', () => {
 		}
 		// Naunhof names its deputy itself; Borsdorf's staff may not appoint for Naunhof
 		const deputy = await createPerson(database.db, adminNaunhof, { name: 'Dana Vertretung', title: 'Erste Beigeordnete', municipalityAgs: NAUNHOF, email: 'vertretung@naunhof.example' });
+		expect(deputy.accountId).toBeNull();
+		// an address of a verified platform account links the person to it
+		const linked = await createPerson(database.db, adminNaunhof, { name: 'Norbert Naunhof', title: null, municipalityAgs: NAUNHOF, email: 'Admin.Naunhof@partheland.example' });
+		expect(linked.accountId).toBe(naunhofAccount);
 		await expect(appoint(database.db, staffBorsdorf, bodyId, { personId: deputy.id, municipalityAgs: NAUNHOF, role: 'deputy', votingRole: 'deputy', startOn: '2026-01-01' })).rejects.toBeInstanceOf(ForbiddenError);
 		await appoint(database.db, adminNaunhof, bodyId, { personId: deputy.id, municipalityAgs: NAUNHOF, role: 'deputy', votingRole: 'deputy', startOn: '2026-01-01' });
 		const list = await seats(database.db, bodyId, '2026-06-01');

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-o
 import type { Db } from '#lib/server/db/client.ts';
 import { municipality } from '../../region/server/tables.ts';
 import { measure } from '../../cooperation/server/tables.ts';
+import { account } from '../../accounts/server/tables.ts';
 import { agendaItem, body, bodyFile, decision, legislativeTerm, meeting, membership, paper, paperMeasure, person } from './tables.ts';
 
 export type BodyRow = typeof body.$inferSelect;
@@ -283,4 +284,13 @@ export async function filesOf(db: Db, owner: { paperId: number } | { meetingId: 
 		.from(bodyFile)
 		.where('paperId' in owner ? eq(bodyFile.paperId, owner.paperId) : eq(bodyFile.meetingId, owner.meetingId))
 		.orderBy(asc(bodyFile.id));
+}
+
+/** The account with this verified address, if any: a member signed in with it sees closed items. */
+export async function verifiedAccountId(db: Db, email: string) {
+	const [row] = await db
+		.select({ id: account.id })
+		.from(account)
+		.where(and(sql`lower(${account.email}) = lower(${email})`, sql`${account.emailVerifiedAt} is not null`));
+	return row?.id ?? null;
 }

@@ -69,11 +69,16 @@ export async function addTerm(db: Db, actor: Actor, bodyId: number, input: { nam
 	});
 }
 
-/** A person who can sit in bodies; a municipality's admin adds its own people. */
+/**
+ * A person who can sit in bodies; a municipality's admin adds its own people. An invitation address
+ * that belongs to a verified platform account links the person to it.
+ */
 export async function createPerson(db: Db, actor: Actor, input: { name: string; title: string | null; municipalityAgs: string | null; email: string | null; accountId?: string | null }) {
 	if (!(input.municipalityAgs ? bodiesPolicy.appoint(actor, input.municipalityAgs) : bodiesPolicy.manage(actor))) throw new ForbiddenError();
+	// the invitation address of a platform account (verified) links the person to it: signed in, they see closed items
+	const accountId = input.accountId ?? (input.email ? await queries.verifiedAccountId(db, input.email) : null);
 	return transaction(db, async (tx) => {
-		const row = await queries.insertPerson(tx, { ...input, accountId: input.accountId ?? null });
+		const row = await queries.insertPerson(tx, { ...input, accountId });
 		await recordAudit(tx, actor, { action: 'person.create', entityType: 'person', entityId: row.id, municipality: input.municipalityAgs, after: { name: input.name, title: input.title } });
 		return row;
 	});

@@ -7,7 +7,6 @@ import { reportsPolicy } from '#lib/features/reports/server/policy.ts';
 import { cooperationPolicy } from '#lib/features/cooperation/server/policy.ts';
 import { bodiesPolicy } from '#lib/features/bodies/server/policy.ts';
 import { bundlingPolicy } from '#lib/features/bundling/server/policy.ts';
-import { municipalitiesWhere } from '#lib/server/actor.ts';
 
 /** The back office shows each person only the areas their roles open. */
 export const load = async ({ locals, url }) => {
@@ -17,7 +16,7 @@ export const load = async ({ locals, url }) => {
 		{ href: '/verwaltung', label: 'Übersicht' },
 		...(reportsPolicy.inboxMunicipalities(actor).length ? [{ href: '/verwaltung/anliegen', label: 'Anliegen' }] : []),
 		...(cooperationPolicy.leadChoices(actor).length ? [{ href: '/verwaltung/kooperation', label: 'Gemeinsame Maßnahmen' }] : []),
-		...(bodiesPolicy.manage(actor) || municipalitiesWhere(actor, 'municipality_admin').length ? [{ href: '/verwaltung/gremien', label: 'Gremien' }] : []),
+		...(bodiesPolicy.enterBackOffice(actor) ? [{ href: '/verwaltung/gremien', label: 'Gremien' }] : []),
 		...(bundlingPolicy.read(actor) ? [{ href: '/verwaltung/buendelung', label: 'Bündelung' }] : []),
 		...(reportsPolicy.manageCategories(actor) ? [{ href: '/verwaltung/kategorien', label: 'Kategorien der Anliegen' }] : []),
 		...(accountsPolicy.viewPeople(actor) ? [{ href: '/verwaltung/personen', label: 'Personen und Rollen' }] : []),

@@ -1,7 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { db } from '#lib/server/runtime.ts';
 import { config } from '#lib/server/config.ts';
-import { ForbiddenError, municipalitiesWhere, NotFoundError, holdsRegionRole } from '#lib/server/actor.ts';
+import { ForbiddenError, NotFoundError } from '#lib/server/actor.ts';
 import { requireStaff } from '#lib/features/accounts/server/web.ts';
 import { bundlingPolicy } from '#lib/features/bundling/server/policy.ts';
 import { BundlingError, bundleToMeasure, commentBundle, listBundles, listPlans, openBundle, postPlan, proposals, withdrawPlan } from '#lib/features/bundling/server/service.ts';
@@ -25,7 +25,8 @@ function requireBundling(locals: App.Locals, url: URL) {
 export const load = async ({ locals, url }) => {
 	const actor = requireBundling(locals, url);
 	const [plans, proposed, bundles, choices] = await Promise.all([listPlans(db(), actor), proposals(db(), actor, thresholds()), listBundles(db(), actor), measureChoices(db())]);
-	const mine = holdsRegionRole(actor, 'coordinator', 'platform_admin') ? choices.municipalities.map((m) => m.ags) : municipalitiesWhere(actor, 'staff');
+	const postable = bundlingPolicy.postable(actor);
+	const mine = postable === 'all' ? choices.municipalities.map((m) => m.ags) : postable;
 	const plan = (p: (typeof plans)[number]) => ({ id: p.plan.id, ags: p.plan.ags, municipality: p.municipalityName, subject: p.plan.subject, cpv: p.plan.cpvDivision, quantity: p.plan.quantity, start: p.plan.periodStart, end: p.plan.periodEnd, valueCents: p.plan.estimatedValueCents });
 	return {
 		plans: plans.map((p) => ({ ...plan(p), mine: mine.includes(p.plan.ags) })),

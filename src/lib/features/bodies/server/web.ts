@@ -1,5 +1,5 @@
 import { error, fail } from '@sveltejs/kit';
-import { ForbiddenError, NotFoundError, municipalitiesWhere, type Actor } from '#lib/server/actor.ts';
+import { ForbiddenError, NotFoundError, type Actor } from '#lib/server/actor.ts';
 import { requireStaff } from '../../accounts/server/web.ts';
 import { BodiesError } from './service.ts';
 import { bodiesPolicy } from './policy.ts';
@@ -7,7 +7,7 @@ import { bodiesPolicy } from './policy.ts';
 /** The back office of the bodies: the coordination office, and municipality admins for their seats. */
 export function requireBodiesStaff(locals: App.Locals, url: URL) {
 	const actor = requireStaff(locals, url);
-	if (!bodiesPolicy.manage(actor) && !municipalitiesWhere(actor, 'municipality_admin').length) error(403, 'Die Gremien pflegt die Koordinierungsstelle; die Administration einer Kommune benennt deren Vertretung.');
+	if (!bodiesPolicy.enterBackOffice(actor)) error(403, 'Die Gremien pflegt die Koordinierungsstelle; die Administration einer Kommune benennt deren Vertretung.');
 	return actor;
 }
 

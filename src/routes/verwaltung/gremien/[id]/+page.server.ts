@@ -1,6 +1,7 @@
 import { error, fail } from '@sveltejs/kit';
 import { db } from '#lib/server/runtime.ts';
-import { municipalitiesWhere, NotFoundError } from '#lib/server/actor.ts';
+import { NotFoundError } from '#lib/server/actor.ts';
+import { bodiesPolicy } from '#lib/features/bodies/server/policy.ts';
 import { berlinTime } from '#lib/server/time.ts';
 import { addTerm, appoint, createMeeting, createPerson, endAppointment, getBody, setBodyRule } from '#lib/features/bodies/server/service.ts';
 import { attempt, canManage, formValues, requireBodiesStaff } from '#lib/features/bodies/server/web.ts';
@@ -18,7 +19,8 @@ export const load = async ({ locals, url, params }) => {
 	const actor = requireBodiesStaff(locals, url);
 	try {
 		const b = await getBody(db(), idOf(params.id));
-		const mine = municipalitiesWhere(actor, 'municipality_admin');
+		const appointable = bodiesPolicy.appointable(actor);
+		const mine = appointable === 'all' ? b.seats.map((s) => s.municipality) : appointable;
 		return {
 			body: { id: b.body.id, name: b.body.name, ruleKind: b.body.ruleKind, abstentionBlocks: b.body.abstentionBlocks },
 			seats: b.seats.map((s) => ({ ...s, appointable: canManage(actor) || mine.includes(s.municipality) })),

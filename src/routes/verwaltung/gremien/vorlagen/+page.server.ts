@@ -1,20 +1,20 @@
 import { fail } from '@sveltejs/kit';
 import { db } from '#lib/server/runtime.ts';
-import { municipalitiesWhere } from '#lib/server/actor.ts';
+import { bodiesPolicy } from '#lib/features/bodies/server/policy.ts';
 import { requireStaff } from '#lib/features/accounts/server/web.ts';
 import { createPaper, listPapers } from '#lib/features/bodies/server/service.ts';
 import { listMemberMunicipalities } from '#lib/features/bodies/server/queries.ts';
-import { attempt, canManage, formValues } from '#lib/features/bodies/server/web.ts';
+import { attempt, formValues } from '#lib/features/bodies/server/web.ts';
 import { paperTypes } from '#lib/features/bodies/server/tables.ts';
 
 /** Papers: the coordination office's and those the staff of a municipality bring in. */
 export const load = async ({ locals, url }) => {
 	const actor = requireStaff(locals, url);
-	const mine = municipalitiesWhere(actor, 'staff');
+	const origins = bodiesPolicy.paperOrigins(actor);
 	const members = await listMemberMunicipalities(db());
 	return {
 		papers: (await listPapers(db(), 100)).map((p) => ({ id: p.id, reference: p.reference, title: p.title, type: p.paperType, date: p.paperDate })),
-		origins: [...(canManage(actor) ? [{ ags: '', name: 'Koordinierungsstelle' }] : []), ...members.filter((m) => canManage(actor) || mine.includes(m.ags))]
+		origins: [...(origins === 'all' ? [{ ags: '', name: 'Koordinierungsstelle' }] : []), ...members.filter((m) => origins === 'all' || origins.includes(m.ags))]
 	};
 };
 

@@ -11,3 +11,19 @@ export function formValues(form: unknown): Record<string, string> {
 export function formIs(form: unknown, action: string) {
 	return Boolean(form && typeof form === 'object' && 'action' in form && form.action === action);
 }
+
+/**
+ * For pages with several forms: what the last submission returned, asked per action (and, for
+ * forms repeated per item, per `target`). Without a target any submission of the action counts.
+ */
+export function actionResult(form: unknown) {
+	const is = (action: string, target?: string) => formIs(form, action) && (target === undefined || (form as { target?: string }).target === target);
+	return {
+		is,
+		errors: (action: string, target?: string) => (is(action, target) ? formErrors(form) : {}),
+		values: (action: string, target?: string) => (is(action, target) ? formValues(form) : {}),
+		/** A refusal worded by the server (German back office), for forms without per-field errors. */
+		message: (action: string, target?: string) => (is(action, target) && form && typeof form === 'object' && 'message' in form ? String(form.message) : ''),
+		saved: (action: string, target?: string) => is(action, target) && Boolean(form && typeof form === 'object' && 'saved' in form && form.saved)
+	};
+}

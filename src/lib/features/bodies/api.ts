@@ -120,7 +120,9 @@ export const listDecisionsEndpoint = defineEndpoint({
 	tags: ['Gremien'],
 	query: pageQuery.extend({
 		body: z.coerce.number().int().positive().optional().describe('Nur Beschlüsse dieses Gremiums'),
-		result: z.enum(decisionResults).optional()
+		result: z.enum(decisionResults).optional(),
+		vote: z.enum(voteChoices).optional().describe('Nur Beschlüsse, bei denen ein Sitz (mit municipality: dieser Kommune) so gestimmt hat'),
+		municipality: ags.optional().describe('Mit vote: die Kommune, deren Stimme zählt')
 	}),
 	response: z.object({
 		data: z.array(
@@ -151,7 +153,7 @@ export const listDecisionsEndpoint = defineEndpoint({
 	}),
 	handler: async ({ query, url }) => {
 		const before = cursor.decode(z.object({ at: z.string(), id: z.number().int() }), query.cursor);
-		const p = await decisionsPage(db(), { bodyId: query.body, result: query.result }, query.limit, before ? { at: new Date(before.at), id: before.id } : undefined, url.origin);
+		const p = await decisionsPage(db(), { bodyId: query.body, result: query.result, vote: query.vote, voteBy: query.vote ? query.municipality : undefined }, query.limit, before ? { at: new Date(before.at), id: before.id } : undefined, url.origin);
 		return { data: p.rows, links: nextLink(url, p.next ? { at: p.next.at.toISOString(), id: p.next.id } : undefined) };
 	}
 });

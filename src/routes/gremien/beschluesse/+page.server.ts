@@ -8,17 +8,19 @@ const PAGE = 20;
 
 /** Decisions in force on public items, newest meeting first, with filters and keyset pages. */
 export const load = async ({ url }) => {
-	const { filter, query, year } = readDecisionFilter(url);
+	const members = await listMemberMunicipalities(db());
+	const { filter, query, year, stimme, kommune } = readDecisionFilter(url, members);
 	const cursor = /^(\d{4}-[\dT:.-]+Z)_(\d+)$/.exec(url.searchParams.get('vor') ?? '');
 	const rows = await listPublicDecisions(db(), filter, PAGE + 1, cursor ? { at: new Date(cursor[1]), id: Number(cursor[2]) } : undefined);
 	const page = rows.slice(0, PAGE);
-	const names = new Map((await listMemberMunicipalities(db())).map((x) => [x.ags, x.name]));
+	const names = new Map(members.map((x) => [x.ags, x.name]));
 	const last = page.at(-1);
 	const next = new URLSearchParams(query);
 	if (last) next.set('vor', `${last.meeting.startsAt.toISOString()}_${last.decision.id}`);
 	return {
 		bodies: (await listBodies(db())).map((b) => ({ id: b.id, name: b.name })),
-		filter: { gremium: filter.bodyId ? String(filter.bodyId) : '', ergebnis: filter.result ?? '', jahr: year, query },
+		municipalities: members.map((m) => ({ slug: m.slug, name: m.name })),
+		filter: { gremium: filter.bodyId ? String(filter.bodyId) : '', ergebnis: filter.result ?? '', jahr: year, stimme, kommune, query },
 		decisions: page.map((r) => ({
 			...presentDecision(r.decision, names),
 			meeting: { id: r.meeting.id, startsAt: r.meeting.startsAt.toISOString() },

@@ -11,7 +11,8 @@ import path from 'node:path';
 import ICAL from 'ical.js';
 import { localStorage } from '#lib/server/storage/index.ts';
 import { search } from '../../search/server/service.ts';
-import { addAgendaItem, appoint, BodiesError, cancelMeeting, correctDecision, createBody, createMeeting, createPaper, createPerson, addFile, getMeeting, getPaper, inviteMembers, readFile, recordDecision, seats, setBodyRule } from './service.ts';
+import { listPublicDecisions } from './queries.ts';
+import { addAgendaItem, moveAgendaItem, removeAgendaItem, updateAgendaItem, updatePaper, removePaper, appoint, BodiesError, cancelMeeting, correctDecision, createBody, createMeeting, createPaper, createPerson, addFile, getMeeting, getPaper, inviteMembers, readFile, recordDecision, seats, setBodyRule } from './service.ts';
 
 const BORSDORF = '14729060';
 const NAUNHOF = '14729300';
@@ -203,6 +204,85 @@ describe('a body deciding by equal vote', () => {
 		const [{ id: hiddenPaper }] = await queryRows<{ id: number }>(database.db, sql`select id from paper where reference = 'BV 2026/099'`);
 		const attached = await addFile(database.db, storage, coordinator, { paperId: hiddenPaper }, { title: 'Lageplan', fileName: 'l.pdf', data: pdf, isPublic: true });
 		await expect(readFile(database.db, storage, guestActor, attached.id)).rejects.toBeInstanceOf(NotFoundError);
+	});
+});
+
+describe('changing the agenda and the papers', () => {
+	let bodyId: number;
+	const storage = () => localStorage(fs.mkdtempSync(path.join(os.tmpdir(), 'partheland-papers-')));
+	const titles = async (meetingId: number) => (await getMeeting(database.db, coordinator, meetingId)).items.map((i) => `${i.item.number}. ${i.item.title}`);
+
+	beforeAll(async () => {
+		bodyId = (await createBody(database.db, coordinator, { name: 'AG Tourismus', shortName: 'AG T', kind: 'working_group', actionFieldId: null, description: null, rule: { kind: 'majority', abstentionBlocks: false } })).id;
+	});
+
+	it('moves, edits and removes items and numbers them anew, until the first decision fixes the numbers', async () => {
+		const m = await createMeeting(database.db, coordinator, bodyId, { startsAt: new Date('2026-07-01T15:00:00Z'), endsAt: null, locationText: 'Rathaus Brandis', onlineUrl: null });
+		const first = await addAgendaItem(database.db, coordinator, m.id, { title: 'Eröffnung', isPublic: true, paperId: null });
+		const second = await addAgendaItem(database.db, coordinator, m.id, { title: 'Radwegekarte', isPublic: true, paperId: null });
+		const third = await addAgendaItem(database.db, coordinator, m.id, { title: 'Verschiedenes', isPublic: true, paperId: null });
+		await moveAgendaItem(database.db, coordinator, third.id, 'up');
+		expect(await titles(m.id)).toEqual(['1. Eröffnung', '2. Verschiedenes', '3. Radwegekarte']);
+		// moving the first up changes nothing
+		await moveAgendaItem(database.db, coordinator, first.id, 'up');
+		expect(await titles(m.id)).toEqual(['1. Eröffnung', '2. Verschiedenes', '3. Radwegekarte']);
+		await removeAgendaItem(database.db, coordinator, third.id);
+		expect(await titles(m.id)).toEqual(['1. Eröffnung', '2. Radwegekarte']);
+		// the next item added follows the renumbered ones
+		await addAgendaItem(database.db, coordinator, m.id, { title: 'Termine', isPublic: true, paperId: null });
+		expect(await titles(m.id)).toEqual(['1. Eröffnung', '2. Radwegekarte', '3. Termine']);
+		await updateAgendaItem(database.db, coordinator, second.id, { title: 'Gemeinsame Radwegekarte', isPublic: false, paperId: null });
+		expect((await getMeeting(database.db, guestActor, m.id)).items.map((i) => i.item.title)).toEqual(['Eröffnung', 'Termine']);
+		await expect(updateAgendaItem(database.db, adminNaunhof, second.id, { title: 'x', isPublic: true, paperId: null })).rejects.toBeInstanceOf(ForbiddenError);
+		await expect(moveAgendaItem(database.db, coordinator, 999_999, 'up')).rejects.toBeInstanceOf(NotFoundError);
+
+		await recordDecision(database.db, coordinator, first.id, { votes: all('yes'), text: null });
+		await expect(moveAgendaItem(database.db, coordinator, second.id, 'up')).rejects.toMatchObject({ field: 'agenda' });
+		await expect(removeAgendaItem(database.db, coordinator, second.id)).rejects.toMatchObject({ field: 'agenda' });
+		// a decided item keeps its publicity; its title may still be put right
+		await expect(updateAgendaItem(database.db, coordinator, first.id, { title: 'Eröffnung', isPublic: false, paperId: null })).rejects.toMatchObject({ field: 'agenda' });
+		await updateAgendaItem(database.db, coordinator, first.id, { title: 'Eröffnung und Begrüßung', isPublic: true, paperId: null });
+		expect(await titles(m.id)).toEqual(['1. Eröffnung und Begrüßung', '2. Gemeinsame Radwegekarte', '3. Termine']);
+		const audit = await queryRows<{ action: string }>(database.db, sql`select action from audit_event where entity_type = 'meeting' and entity_id = ${String(m.id)} and action like 'meeting.agenda.%' order by id`);
+		expect(audit.map((x) => x.action)).toEqual([...Array(3).fill('meeting.agenda.add'), 'meeting.agenda.move', 'meeting.agenda.remove', 'meeting.agenda.add', 'meeting.agenda.update', 'meeting.agenda.update']);
+	});
+
+	it('changes a paper until it is decided on, refuses a reference twice, and removes it only while no agenda consults it', async () => {
+		const input = { reference: 'IV 2026/010', title: 'Bericht Tourismus', paperType: 'information' as const, originAgs: BORSDORF, text: 'Der Bericht der Arbeitsgruppe.', paperDate: '2026-06-01', measureIds: [] };
+		const p = await createPaper(database.db, staffBorsdorf, input);
+		await expect(createPaper(database.db, coordinator, { ...input, reference: 'iv 2026/010' })).rejects.toMatchObject({ field: 'reference' });
+		// Borsdorf's staff changes its own paper but cannot hand it to Naunhof
+		await updatePaper(database.db, staffBorsdorf, p.id, { ...input, title: 'Bericht Tourismus 2026' });
+		await expect(updatePaper(database.db, staffBorsdorf, p.id, { ...input, originAgs: NAUNHOF })).rejects.toBeInstanceOf(ForbiddenError);
+		await expect(updatePaper(database.db, adminNaunhof, p.id, input)).rejects.toBeInstanceOf(ForbiddenError);
+		expect((await getPaper(database.db, coordinator, p.id)).paper.title).toBe('Bericht Tourismus 2026');
+
+		const m = await createMeeting(database.db, coordinator, bodyId, { startsAt: new Date('2026-07-08T15:00:00Z'), endsAt: null, locationText: 'Rathaus Borsdorf', onlineUrl: null });
+		const item = await addAgendaItem(database.db, coordinator, m.id, { title: 'Bericht', isPublic: true, paperId: p.id });
+		await expect(removePaper(database.db, storage(), staffBorsdorf, p.id)).rejects.toMatchObject({ field: 'paper' });
+		await recordDecision(database.db, coordinator, item.id, { votes: all('yes'), text: 'Zur Kenntnis genommen.' });
+		await expect(updatePaper(database.db, coordinator, p.id, { ...input, text: 'Ein anderer Wortlaut.' })).rejects.toMatchObject({ field: 'reference' });
+
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'partheland-papers-'));
+		const files = localStorage(dir);
+		const spare = await createPaper(database.db, coordinator, { ...input, reference: 'IV 2026/011', originAgs: null });
+		const doc = await addFile(database.db, files, coordinator, { paperId: spare.id }, { title: 'Anlage', fileName: 'a.pdf', data: Buffer.from('%PDF-1.4\n%%EOF\n'), isPublic: true });
+		await expect(removePaper(database.db, files, staffBorsdorf, spare.id)).rejects.toBeInstanceOf(ForbiddenError);
+		await removePaper(database.db, files, coordinator, spare.id);
+		await expect(getPaper(database.db, coordinator, spare.id)).rejects.toBeInstanceOf(NotFoundError);
+		await expect(readFile(database.db, files, coordinator, doc.id)).rejects.toBeInstanceOf(NotFoundError);
+		expect(fs.readdirSync(dir, { recursive: true }).filter((f) => String(f).endsWith('.pdf'))).toEqual([]);
+	});
+
+	it('lists decisions by a municipality’s vote', async () => {
+		const m = await createMeeting(database.db, coordinator, bodyId, { startsAt: new Date('2026-07-15T15:00:00Z'), endsAt: null, locationText: 'Rathaus Naunhof', onlineUrl: null });
+		const item = await addAgendaItem(database.db, coordinator, m.id, { title: 'Gemeinsame Wanderkarte', isPublic: true, paperId: null });
+		await recordDecision(database.db, coordinator, item.id, { votes: { ...all('yes'), [NAUNHOF]: 'no' }, text: null });
+		const titlesOf = async (f: Parameters<typeof listPublicDecisions>[1]) => (await listPublicDecisions(database.db, { bodyId, ...f }, 50)).map((r) => r.item.title);
+		expect(await titlesOf({ vote: 'no', voteBy: NAUNHOF })).toEqual(['Gemeinsame Wanderkarte']);
+		expect(await titlesOf({ vote: 'no', voteBy: BORSDORF })).toEqual([]);
+		expect(await titlesOf({ vote: 'no' })).toEqual(['Gemeinsame Wanderkarte']);
+		expect((await titlesOf({ vote: 'yes', voteBy: BORSDORF })).sort()).toEqual(['Bericht', 'Eröffnung und Begrüßung', 'Gemeinsame Wanderkarte']);
 	});
 });
 

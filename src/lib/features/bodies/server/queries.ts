@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '#lib/server/db/client.ts';
+import type { VoteChoice } from '../decisions.ts';
 import { municipality } from '../../region/server/tables.ts';
 import { measure } from '../../cooperation/server/tables.ts';
 import { account } from '../../accounts/server/tables.ts';
@@ -83,12 +84,24 @@ export async function bodiesOfAccount(db: Db, accountId: string, on: string) {
 }
 
 export async function listMemberMunicipalities(db: Db) {
-	return db.select({ ags: municipality.ags, name: municipality.name }).from(municipality).orderBy(asc(municipality.sortOrder));
+	return db.select({ ags: municipality.ags, name: municipality.name, slug: municipality.slug }).from(municipality).orderBy(asc(municipality.sortOrder));
 }
 
 export async function insertPaper(db: Db, values: typeof paper.$inferInsert, measureIds: number[]) {
 	const [row] = await db.insert(paper).values(values).returning();
 	if (measureIds.length) await db.insert(paperMeasure).values(measureIds.map((measureId) => ({ paperId: row.id, measureId })));
+	return row;
+}
+export async function updatePaper(db: Db, id: number, values: Partial<typeof paper.$inferInsert>, measureIds: number[]) {
+	await db.update(paper).set({ ...values, updatedAt: new Date() }).where(eq(paper.id, id));
+	await db.delete(paperMeasure).where(eq(paperMeasure.paperId, id));
+	if (measureIds.length) await db.insert(paperMeasure).values(measureIds.map((measureId) => ({ paperId: id, measureId })));
+}
+export async function deletePaper(db: Db, id: number) {
+	await db.delete(paper).where(eq(paper.id, id));
+}
+export async function paperByReference(db: Db, reference: string) {
+	const [row] = await db.select({ id: paper.id }).from(paper).where(sql`lower(${paper.reference}) = lower(${reference})`);
 	return row;
 }
 export async function findPaper(db: Db, id: number) {
@@ -138,6 +151,24 @@ export async function insertAgendaItem(db: Db, values: Omit<typeof agendaItem.$i
 		.values({ ...values, position: next, number: String(next) })
 		.returning();
 	return row;
+}
+export async function updateAgendaItem(db: Db, id: number, values: Partial<Pick<typeof agendaItem.$inferInsert, 'title' | 'isPublic' | 'paperId'>>) {
+	await db.update(agendaItem).set(values).where(eq(agendaItem.id, id));
+}
+export async function deleteAgendaItem(db: Db, id: number) {
+	await db.delete(agendaItem).where(eq(agendaItem.id, id));
+}
+/**
+ * Gives a meeting's items the positions 1..n in the order of `ids` and numbers them after it. The
+ * positions are unique, so they pass through negative values first.
+ */
+export async function renumberAgenda(db: Db, meetingId: number, ids: number[]) {
+	await db.update(agendaItem).set({ position: sql`-${agendaItem.position}` }).where(eq(agendaItem.meetingId, meetingId));
+	for (const [i, id] of ids.entries()) await db.update(agendaItem).set({ position: i + 1, number: String(i + 1) }).where(and(eq(agendaItem.id, id), eq(agendaItem.meetingId, meetingId)));
+}
+export async function meetingHasDecisions(db: Db, meetingId: number) {
+	const rows = await db.select({ id: decision.id }).from(decision).innerJoin(agendaItem, eq(agendaItem.id, decision.agendaItemId)).where(eq(agendaItem.meetingId, meetingId)).limit(1);
+	return rows.length > 0;
 }
 export async function findAgendaItem(db: Db, id: number) {
 	const [row] = await db
@@ -195,7 +226,8 @@ export async function consultations(db: Db, paperId: number) {
 		.orderBy(asc(meeting.startsAt));
 }
 
-export type DecisionFilter = { bodyId?: number; result?: string; from?: Date; to?: Date };
+/** `vote` alone: any seat cast it; with `voteBy` (AGS): that municipality's seat. */
+export type DecisionFilter = { bodyId?: number; result?: string; from?: Date; to?: Date; vote?: VoteChoice; voteBy?: string };
 
 /**
  * Decisions in force (not corrected since) on public items, newest meeting first, in keyset pages
@@ -215,6 +247,8 @@ export async function listPublicDecisions(db: Db, f: DecisionFilter, limit: numb
 				sql`not exists (select 1 from decision newer where newer.corrects = ${sql.raw('"decision"."id"')})`,
 				f.bodyId ? eq(body.id, f.bodyId) : undefined,
 				f.result ? eq(decision.result, f.result as DecisionRow['result']) : undefined,
+				// containment on the votes array uses its GIN index
+				f.vote ? sql`${decision.votes} @> ${JSON.stringify([f.voteBy ? { municipality: f.voteBy, vote: f.vote } : { vote: f.vote }])}::jsonb` : undefined,
 				f.from ? sql`${meeting.startsAt} >= ${f.from.toISOString()}` : undefined,
 				f.to ? sql`${meeting.startsAt} < ${f.to.toISOString()}` : undefined,
 				before ? sql`(${meeting.startsAt}, ${decision.id}) < (${before.at.toISOString()}::timestamptz, ${before.id})` : undefined

@@ -133,20 +133,67 @@ export async function seats(db: Db, bodyId: number, on = berlinDate()) {
 	});
 }
 
-export async function createPaper(
-	db: Db,
-	actor: Actor,
-	input: { reference: string; title: string; paperType: PaperType; originAgs: string | null; text: string; paperDate: string; measureIds: number[] }
-) {
-	if (!bodiesPolicy.submitPaper(actor, input.originAgs)) throw new ForbiddenError();
+export type PaperInput = { reference: string; title: string; paperType: PaperType; originAgs: string | null; text: string; paperDate: string; measureIds: number[] };
+
+async function checkPaper(db: Db, input: PaperInput, paperId?: number) {
 	const measureIds = [...new Set(input.measureIds)];
 	if ((await queries.existingMeasures(db, measureIds)).length !== measureIds.length) throw new BodiesError('measureIds', 'Eine der genannten Maßnahmen gibt es nicht.');
+	const same = await queries.paperByReference(db, input.reference);
+	if (same && same.id !== paperId) throw new BodiesError('reference', `Das Aktenzeichen „${input.reference}“ ist schon vergeben.`);
+	return measureIds;
+}
+
+export async function createPaper(db: Db, actor: Actor, input: PaperInput) {
+	if (!bodiesPolicy.submitPaper(actor, input.originAgs)) throw new ForbiddenError();
+	const measureIds = await checkPaper(db, input);
 	return transaction(db, async (tx) => {
 		const { measureIds: _m, ...values } = input;
 		const row = await queries.insertPaper(tx, values, measureIds);
 		await recordAudit(tx, actor, { action: 'paper.create', entityType: 'paper', entityId: row.id, municipality: input.originAgs, after: { ...values, measureIds } });
 		return row;
 	});
+}
+
+/** Whether a body has decided on the paper: then its wording is part of the record and stays. */
+async function paperDecided(db: Db, paperId: number) {
+	const consulted = await queries.consultations(db, paperId);
+	return { consulted, decided: (await queries.decisionsOfItems(db, consulted.map((c) => c.item.id))).length > 0 };
+}
+
+/** Changes a paper until a body has decided on it; who brought it in (or the office) may, also to hand it to another origin they act for. */
+export async function updatePaper(db: Db, actor: Actor, paperId: number, input: PaperInput) {
+	const before = validId(paperId) ? await queries.findPaper(db, paperId) : undefined;
+	if (!before) throw new NotFoundError();
+	if (!bodiesPolicy.submitPaper(actor, before.originAgs) || !bodiesPolicy.submitPaper(actor, input.originAgs)) throw new ForbiddenError();
+	if ((await paperDecided(db, paperId)).decided) throw new BodiesError('reference', 'Über diese Vorlage ist schon beschlossen; ihr Wortlaut bleibt, wie er beraten wurde. Ergänzen Sie bei Bedarf ein Dokument.');
+	const measureIds = await checkPaper(db, input, paperId);
+	await transaction(db, async (tx) => {
+		const { measureIds: _m, ...values } = input;
+		await queries.updatePaper(tx, paperId, values, measureIds);
+		await recordAudit(tx, actor, {
+			action: 'paper.update',
+			entityType: 'paper',
+			entityId: paperId,
+			municipality: input.originAgs,
+			before: { reference: before.reference, title: before.title, paperType: before.paperType, originAgs: before.originAgs, paperDate: before.paperDate, text: before.text },
+			after: { ...values, measureIds }
+		});
+	});
+	await reindexSearch(db, [bodiesSearchSource]);
+}
+
+/** Removes a paper no agenda item consults yet, with its documents. */
+export async function removePaper(db: Db, storage: Storage, actor: Actor, paperId: number) {
+	const p = validId(paperId) ? await queries.findPaper(db, paperId) : undefined;
+	if (!p) throw new NotFoundError();
+	if (!bodiesPolicy.submitPaper(actor, p.originAgs)) throw new ForbiddenError();
+	if ((await paperDecided(db, paperId)).consulted.length) throw new BodiesError('paper', 'Diese Vorlage steht auf einer Tagesordnung. Nehmen Sie sie dort zuerst heraus.');
+	const files = await queries.filesOf(db, { paperId });
+	await transaction(db, async (tx) => {
+		await queries.deletePaper(tx, paperId);
+		await recordAudit(tx, actor, { action: 'paper.remove', entityType: 'paper', entityId: paperId, municipality: p.originAgs, before: { reference: p.reference, title: p.title, files: files.length } });
+	});
+	for (const f of files) await storage.remove(f.storageKey);
 }
 
 export async function createMeeting(db: Db, actor: Actor, bodyId: number, input: { startsAt: Date; endsAt: Date | null; locationText: string | null; onlineUrl: string | null }) {
@@ -174,6 +221,63 @@ export async function addAgendaItem(db: Db, actor: Actor, meetingId: number, inp
 		// a paper becomes public (and findable) when a public item consults it
 		if (input.paperId !== null && input.isPublic) await reindexSearch(db, [bodiesSearchSource]);
 		return row;
+	});
+}
+
+/**
+ * The agenda can change until the first decision of the meeting is recorded; from then on the
+ * numbers are part of the record, so items are no longer moved or removed (titles may still be
+ * put right, and undecided items may change paper and publicity).
+ */
+async function agendaItemForChange(db: Db, actor: Actor, itemId: number) {
+	if (!bodiesPolicy.manage(actor)) throw new ForbiddenError();
+	const found = validId(itemId) ? await queries.findAgendaItem(db, itemId) : undefined;
+	if (!found) throw new NotFoundError();
+	if (found.meeting.status === 'cancelled') throw new BodiesError('agenda', 'Die Sitzung ist abgesagt; ihre Tagesordnung bleibt, wie sie war.');
+	return found;
+}
+
+export async function updateAgendaItem(db: Db, actor: Actor, itemId: number, input: { title: string; isPublic: boolean; paperId: number | null }) {
+	const { item } = await agendaItemForChange(db, actor, itemId);
+	if (input.paperId !== null && !(validId(input.paperId) && (await queries.findPaper(db, input.paperId)))) throw new BodiesError('paperId', 'Diese Vorlage gibt es nicht.');
+	const decided = (await queries.decisionsOfItems(db, [itemId])).length > 0;
+	if (decided && (input.isPublic !== item.isPublic || input.paperId !== item.paperId)) throw new BodiesError('agenda', 'Zu diesem Punkt ist ein Beschluss erfasst: Vorlage und Öffentlichkeit bleiben, nur der Titel kann berichtigt werden.');
+	await transaction(db, async (tx) => {
+		await queries.updateAgendaItem(tx, itemId, input);
+		await recordAudit(tx, actor, { action: 'meeting.agenda.update', entityType: 'meeting', entityId: item.meetingId, before: { item: item.number, title: item.title, isPublic: item.isPublic, paperId: item.paperId }, after: { item: item.number, ...input } });
+	});
+	// publicity decides whether the paper and the item are findable
+	await reindexSearch(db, [bodiesSearchSource]);
+}
+
+async function refuseIfDecided(db: Db, meetingId: number) {
+	if (await queries.meetingHasDecisions(db, meetingId)) throw new BodiesError('agenda', 'In dieser Sitzung ist schon beschlossen worden; die Nummern der Tagesordnung stehen fest.');
+}
+
+export async function removeAgendaItem(db: Db, actor: Actor, itemId: number) {
+	const { item } = await agendaItemForChange(db, actor, itemId);
+	await refuseIfDecided(db, item.meetingId);
+	await transaction(db, async (tx) => {
+		await queries.deleteAgendaItem(tx, itemId);
+		const rest = (await queries.listAgendaItems(tx, item.meetingId)).map((i) => i.item.id);
+		await queries.renumberAgenda(tx, item.meetingId, rest);
+		await recordAudit(tx, actor, { action: 'meeting.agenda.remove', entityType: 'meeting', entityId: item.meetingId, before: { item: item.number, title: item.title, paperId: item.paperId } });
+	});
+	await reindexSearch(db, [bodiesSearchSource]);
+}
+
+/** Moves an item one place up or down; the items are numbered anew. */
+export async function moveAgendaItem(db: Db, actor: Actor, itemId: number, direction: 'up' | 'down') {
+	const { item } = await agendaItemForChange(db, actor, itemId);
+	await refuseIfDecided(db, item.meetingId);
+	await transaction(db, async (tx) => {
+		const ids = (await queries.listAgendaItems(tx, item.meetingId)).map((i) => i.item.id);
+		const at = ids.indexOf(itemId);
+		const to = direction === 'up' ? at - 1 : at + 1;
+		if (to < 0 || to >= ids.length) return;
+		[ids[at], ids[to]] = [ids[to], ids[at]];
+		await queries.renumberAgenda(tx, item.meetingId, ids);
+		await recordAudit(tx, actor, { action: 'meeting.agenda.move', entityType: 'meeting', entityId: item.meetingId, before: { item: item.number }, after: { item: String(to + 1), title: item.title } });
 	});
 }
 
@@ -387,10 +491,14 @@ export async function getPaper(db: Db, actor: Actor, paperId: number) {
 		consulted.some((c) => bodiesPolicy.readClosed(actor, c.meeting.bodyId, mine)) ||
 		(p.originAgs !== null && bodiesPolicy.submitPaper(actor, p.originAgs));
 	if (!visible) throw new NotFoundError();
+	const decided = (await queries.decisionsOfItems(db, consulted.map((c) => c.item.id))).length > 0;
 	return {
 		paper: p,
 		// internal measures stay internal here too
 		measures: measures.filter((m) => m.isPublic),
+		/** For the back office's form only: every linked measure, internal ones included. */
+		allMeasureIds: measures.map((m) => m.id),
+		decided,
 		consultations: consulted.filter((c) => c.item.isPublic || bodiesPolicy.readClosed(actor, c.meeting.bodyId, mine))
 	};
 }

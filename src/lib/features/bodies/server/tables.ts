@@ -247,6 +247,8 @@ export const decision = pgTable(
 	(t) => [
 		index('decision_item_idx').on(t.agendaItemId, t.id),
 		index('decision_recorded_idx').on(t.recordedAt, t.id),
+		// the decision list's filter by a municipality's vote
+		index('decision_votes_idx').using('gin', sql`${t.votes} jsonb_path_ops`),
 		// a decision is corrected at most once; the correction can be corrected in turn
 		uniqueIndex('decision_corrects_key').on(t.corrects),
 		check('decision_result_check', sql`${t.result} in ('adopted','rejected','inquorate')`),

@@ -1,7 +1,8 @@
 import { error, fail } from '@sveltejs/kit';
 import { ForbiddenError, NotFoundError, type Actor } from '#lib/server/actor.ts';
 import { requireStaff } from '../../accounts/server/web.ts';
-import { BodiesError } from './service.ts';
+import { BodiesError, type PaperInput } from './service.ts';
+import { paperTypes } from './tables.ts';
 import { bodiesPolicy } from './policy.ts';
 
 /** The back office of the bodies: the coordination office, and municipality admins for their seats. */
@@ -26,3 +27,18 @@ export async function attempt(name: string, values: Record<string, string>, run:
 
 export const formValues = (data: FormData) => Object.fromEntries([...data].filter(([, v]) => typeof v === 'string').map(([k, v]) => [k, String(v).slice(0, 20_000)])) as Record<string, string>;
 export const canManage = (actor: Actor) => bodiesPolicy.manage(actor);
+
+/** A paper's form (create and edit): the input, or the field and German message of the first problem. */
+export function readPaperForm(v: Record<string, string>): { input: PaperInput } | { field: string; message: string } {
+	const reference = (v.reference ?? '').trim();
+	const title = (v.title ?? '').trim();
+	const text = (v.text ?? '').trim();
+	if (!/^[\p{L}\d /.-]{2,40}$/u.test(reference)) return { field: 'reference', message: 'Bitte geben Sie ein Aktenzeichen an (z. B. BV 2026/001).' };
+	if (title.length < 3 || title.length > 300) return { field: 'title', message: 'Bitte geben Sie einen Titel mit 3 bis 300 Zeichen an.' };
+	if (text.length < 10 || text.length > 50_000) return { field: 'text', message: 'Bitte geben Sie den Text der Vorlage an (mindestens 10 Zeichen).' };
+	if (!/^\d{4}-\d{2}-\d{2}$/.test(v.paperDate ?? '') || Number.isNaN(Date.parse(v.paperDate))) return { field: 'paperDate', message: 'Bitte geben Sie das Datum der Vorlage an.' };
+	const measures = (v.measures ?? '').split(/[\s,;]+/).filter(Boolean);
+	if (measures.some((m) => !/^\d{1,9}$/.test(m))) return { field: 'measures', message: 'Bitte nennen Sie die Maßnahmen mit ihren Nummern, durch Komma getrennt.' };
+	const paperType = (paperTypes as readonly string[]).includes(v.paperType) ? (v.paperType as PaperInput['paperType']) : 'resolution';
+	return { input: { reference, title, paperType, originAgs: /^\d{8}$/.test(v.originAgs ?? '') ? v.originAgs : null, text, paperDate: v.paperDate, measureIds: measures.map(Number) } };
+}

@@ -3,7 +3,7 @@ import { db, storage } from '#lib/server/runtime.ts';
 import { NotFoundError } from '#lib/server/actor.ts';
 import { mailContext } from '#lib/features/accounts/server/web.ts';
 import { dispatchMails } from '#lib/server/mail/index.ts';
-import { addAgendaItem, addFile, cancelMeeting, inviteMembers, listFiles, removeFile, correctDecision, getMeeting, listPapers, recordDecision, saveMinutes, seats } from '#lib/features/bodies/server/service.ts';
+import { addAgendaItem, moveAgendaItem, removeAgendaItem, updateAgendaItem, addFile, cancelMeeting, inviteMembers, listFiles, removeFile, correctDecision, getMeeting, listPapers, recordDecision, saveMinutes, seats } from '#lib/features/bodies/server/service.ts';
 import { listMemberMunicipalities } from '#lib/features/bodies/server/queries.ts';
 import { presentDecision } from '#lib/features/bodies/server/presenter.ts';
 import { attempt, canManage, formValues, requireBodiesStaff } from '#lib/features/bodies/server/web.ts';
@@ -23,7 +23,7 @@ export const load = async ({ locals, url, params }) => {
 			body: { id: m.body.id, name: m.body.name },
 			meeting: { id: m.meeting.id, startsAt: m.meeting.startsAt.toISOString(), status: m.meeting.status, invitedAt: m.meeting.invitedAt?.toISOString() ?? null, locationText: m.meeting.locationText, publicMinutes: m.meeting.publicMinutes ?? '', closedMinutes: m.meeting.closedMinutes ?? '' },
 			seats: seatList.map((s) => ({ municipality: s.municipality, name: s.name, holder: s.holder?.name ?? null, deputy: s.deputy?.name ?? null })),
-			items: m.items.map((i) => ({ id: i.item.id, number: i.item.number, title: i.item.title, isPublic: i.item.isPublic, paper: i.paperReference, decisions: i.decisions.map((d) => presentDecision(d, names)) })),
+			items: m.items.map((i) => ({ id: i.item.id, number: i.item.number, title: i.item.title, isPublic: i.item.isPublic, paperId: i.item.paperId, paper: i.paperReference, decisions: i.decisions.map((d) => presentDecision(d, names)) })),
 			papers: (await listPapers(db(), 200)).map((p) => ({ id: p.id, reference: p.reference, title: p.title })),
 			files: (await listFiles(db(), { meetingId: m.meeting.id }, true)).map((f) => ({ id: f.id, title: f.title, mediaType: f.mediaType, byteSize: f.byteSize, isPublic: f.isPublic })),
 			canManage: canManage(actor),
@@ -53,6 +53,24 @@ export const actions = {
 		const title = (v.title ?? '').trim();
 		if (title.length < 3 || title.length > 300) return fail(400, { action: 'agenda', values: v, message: 'Bitte geben Sie den Titel des Tagesordnungspunkts an (3 bis 300 Zeichen).', field: 'item-title' });
 		return attempt('agenda', v, () => addAgendaItem(db(), actor, idOf(params.id), { title, isPublic: v.closed !== 'on', paperId: v.paperId ? idOf(v.paperId) : null }));
+	},
+	editItem: async ({ locals, url, request }) => {
+		const actor = requireBodiesStaff(locals, url);
+		const v = formValues(await request.formData());
+		const title = (v.title ?? '').trim();
+		const name = `item-${v.item}`;
+		if (title.length < 3 || title.length > 300) return fail(400, { action: name, values: v, message: 'Bitte geben Sie den Titel des Tagesordnungspunkts an (3 bis 300 Zeichen).', field: `${name}-title` });
+		return attempt(name, v, () => updateAgendaItem(db(), actor, idOf(v.item), { title, isPublic: v.closed !== 'on', paperId: v.paperId ? idOf(v.paperId) : null }));
+	},
+	moveItem: async ({ locals, url, request }) => {
+		const actor = requireBodiesStaff(locals, url);
+		const v = formValues(await request.formData());
+		return attempt('agendaOrder', v, () => moveAgendaItem(db(), actor, idOf(v.item), v.direction === 'up' ? 'up' : 'down'));
+	},
+	removeItem: async ({ locals, url, request }) => {
+		const actor = requireBodiesStaff(locals, url);
+		const v = formValues(await request.formData());
+		return attempt('agendaOrder', v, () => removeAgendaItem(db(), actor, idOf(v.item)));
 	},
 	decide: async ({ locals, url, request }) => {
 		const actor = requireBodiesStaff(locals, url);

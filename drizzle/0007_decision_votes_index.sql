@@ -1,0 +1,1 @@
+CREATE INDEX "decision_votes_idx" ON "decision" USING gin ("votes" jsonb_path_ops);

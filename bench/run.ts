@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --seconds 10 --connections 10 --measures 2000 --updates 20000]
+ * npm run bench [-- --seconds 10 --connections 10 --measures 2000 --updates 20000 --events 20000]
  *
  * Starts the built server on fresh demo data with the cooperation at volume (joint measures and
  * their log seeded in bulk), then measures requests/s and p50/p99 latency
@@ -16,6 +16,7 @@ import { startServer } from '../e2e/server.ts';
 import { openDatabase } from '../src/lib/server/db/client.ts';
 import { preparePlatform } from '../src/lib/server/platform.ts';
 import { seedCooperationBench } from './cooperation-seed.ts';
+import { seedEventsBench } from './events-seed.ts';
 
 const arg = (name: string, fallback: number) => {
 	const i = process.argv.indexOf(`--${name}`);
@@ -35,6 +36,7 @@ await preparePlatform(prepared, { MIGRATIONS_DIR: 'drizzle', REGION_DIR: 'region
 const measures = arg('measures', 2000);
 const updates = arg('updates', 20000);
 await seedCooperationBench(prepared.db, measures, updates);
+await seedEventsBench(prepared.db, arg('events', 20000));
 await prepared.close();
 const server = await startServer({ LOG_LEVEL: 'silent', DEMO_DATA: 'on', DATA_DIR: dataDir });
 
@@ -48,7 +50,13 @@ const paths = [
 	{ name: 'Maßnahmen /kooperation/massnahmen', path: '/kooperation/massnahmen' },
 	{ name: 'Maßnahme (10 Neuigkeiten)', path: '/kooperation/massnahmen/1000' },
 	{ name: 'API /api/v1/measures', path: '/api/v1/measures' },
-	{ name: 'API measures, HF 5', path: '/api/v1/measures?actionField=5&limit=100' }
+	{ name: 'API measures, HF 5', path: '/api/v1/measures?actionField=5&limit=100' },
+	{ name: 'Kalender /veranstaltungen', path: '/veranstaltungen' },
+	{ name: 'Kalender Monat, Kultur', path: '/veranstaltungen?ansicht=monat&kategorie=kultur' },
+	{ name: 'Kalender Monat, alle', path: '/veranstaltungen?ansicht=monat' },
+	{ name: 'iCalendar Naunhof, Sport', path: '/veranstaltungen.ics?kommune=naunhof&kategorie=sport' },
+	{ name: 'iCalendar Region (alle)', path: '/veranstaltungen.ics' },
+	{ name: 'API /api/v1/events (31 Tage)', path: '/api/v1/events?limit=100' }
 ];
 
 async function load(path: string) {

@@ -87,6 +87,7 @@ describe('JSON API /api/v1', () => {
 			'/addresses',
 			'/bodies',
 			'/decisions',
+			'/events',
 			'/funding-applications',
 			'/funding-programmes',
 			'/indicators',

@@ -12,6 +12,7 @@ import { openConfiguredDatabase } from '../src/lib/server/platform.ts';
 import { removeDemoAccounts } from '../src/lib/features/accounts/server/service.ts';
 import { removeDemoCooperation } from '../src/lib/features/cooperation/server/demo.ts';
 import { removeDemoBodies } from '../src/lib/features/bodies/server/demo.ts';
+import { removeDemoEvents } from '../src/lib/features/events/server/demo.ts';
 import { localStorage } from '../src/lib/server/storage/index.ts';
 
 const cfg = readConfig();
@@ -21,6 +22,7 @@ try {
 	const removed = await removeDemoAccounts(database.db);
 	console.log(`${removed} Demo-Konten entfernt.`);
 	console.log(`${await removeDemoBodies(database.db)} Demo-Gremien (mit Sitzungen und Beschlüssen) entfernt.`);
+	console.log(`${await removeDemoEvents(database.db)} Demo-Veranstaltungen entfernt.`);
 	const cooperation = await removeDemoCooperation(database.db);
 	const storage = localStorage(cfg.uploadsDir);
 	for (const key of cooperation.keys) await storage.remove(key);

@@ -8,6 +8,7 @@ import { regionPolicy } from '../src/lib/features/region/server/policy.ts';
 import { reportsPolicy } from '../src/lib/features/reports/server/policy.ts';
 import { cooperationPolicy } from '../src/lib/features/cooperation/server/policy.ts';
 import { bodiesPolicy } from '../src/lib/features/bodies/server/policy.ts';
+import { eventsPolicy } from '../src/lib/features/events/server/policy.ts';
 import { bundlingPolicy } from '../src/lib/features/bundling/server/policy.ts';
 
 const A = '14729060'; // Borsdorf
@@ -18,6 +19,7 @@ const inA = (role: Role): Grant => ({ role, scope: { municipality: A } });
 const actors: Record<string, Actor> = {
 	guest: guestActor,
 	citizen: user('citizen', []),
+	orgA: user('orgA', [inA('organiser')]),
 	staffA: user('staffA', [inA('staff')]),
 	editorA: user('editorA', [inA('editor')]),
 	adminA: user('adminA', [inA('municipality_admin')]),
@@ -69,7 +71,10 @@ const checks: Record<string, (actor: Actor, scope: string) => boolean> = {
 	'meeting.readClosed': (a) => bodiesPolicy.readClosed(a, 1, []),
 	'bundling.read': (a) => bundlingPolicy.read(a),
 	'bundling.post': (a, s) => bundlingPolicy.post(a, agsOf(s)),
-	'bundling.join': (a, s) => bundlingPolicy.join(a, [agsOf(s)])
+	'bundling.join': (a, s) => bundlingPolicy.join(a, [agsOf(s)]),
+	'event.publish': (a, s) => eventsPolicy.publish(a, agsOf(s)),
+	'event.submit': (a, s) => eventsPolicy.submit(a, agsOf(s)),
+	'events.backoffice': (a) => eventsPolicy.enterBackOffice(a)
 };
 
 const rows = fs
@@ -98,6 +103,6 @@ describe('the role table', () => {
 
 	it('covers every role that can be granted', () => {
 		const granted = new Set(rows.filter(([a]) => a.startsWith('grant.')).map(([a]) => a.slice(6)));
-		expect([...granted].sort()).toEqual(['coordinator', 'editor', 'municipality_admin', 'platform_admin', 'staff']);
+		expect([...granted].sort()).toEqual(['coordinator', 'editor', 'municipality_admin', 'organiser', 'platform_admin', 'staff']);
 	});
 });

@@ -27,7 +27,9 @@ export const roles = {
 	editor: { scope: 'municipality', includes: ['staff'] },
 	municipality_admin: { scope: 'municipality', includes: ['editor', 'staff'] },
 	coordinator: { scope: 'region', includes: [] },
-	platform_admin: { scope: 'region', includes: [] }
+	platform_admin: { scope: 'region', includes: [] },
+	/** A club or organiser who submits events of a municipality for its editors to approve; no back office. */
+	organiser: { scope: 'municipality', includes: [] }
 } as const satisfies Record<string, RoleDefinition>;
 
 export type Role = keyof typeof roles;
@@ -60,9 +62,9 @@ export function municipalitiesWhere(actor: Actor, ...wanted: Role[]) {
 	return [...new Set(ags)];
 }
 
-/** Whether the back office has anything for this actor. */
+/** Whether the back office has anything for this actor (organisers submit from the public side). */
 export function isStaffAnywhere(actor: Actor) {
-	return actor.grants.length > 0;
+	return actor.grants.some((g) => g.role !== 'organiser');
 }
 
 /** For the audit log: the strongest role the actor holds for a scope, as "role@scope". */

@@ -3,12 +3,14 @@ import { regionSearchSource } from '#lib/features/region/server/index.ts';
 import { pagesSearchSource } from '#lib/features/pages/server/index.ts';
 import { cooperationSearchSource } from '#lib/features/cooperation/server/service.ts';
 import { bodiesSearchSource } from '#lib/features/bodies/server/service.ts';
+import { eventsSearchSource, extendOccurrences } from '#lib/features/events/server/service.ts';
 import { sendFundingReminders } from '#lib/features/cooperation/server/reminders.ts';
 import type { SearchSource } from '#lib/features/search/server/registry.ts';
 import { purgeExpiredAccountData } from '#lib/features/accounts/server/service.ts';
 import { purgeExpiredFeedback } from '#lib/features/feedback/server/service.ts';
 import { purgeOrphanPhotos, purgeUnconfirmedReports } from '#lib/features/reports/server/service.ts';
 import { eraseReporterData, escalateOverdueReports, sendDigests } from '#lib/features/reports/server/retention.ts';
+import { sql } from 'drizzle-orm';
 import { config } from './config.ts';
 import { localStorage } from './storage/index.ts';
 import { dispatchMails } from './mail/index.ts';
@@ -20,7 +22,7 @@ import { log } from './log.ts';
  * The platform's domains and what each contributes to shared mechanisms. A new module adds its
  * line here; search, open data and the route sweep pick it up from this list.
  */
-export const searchSources: SearchSource[] = [regionSearchSource, leitbildSearchSource, pagesSearchSource, cooperationSearchSource, bodiesSearchSource];
+export const searchSources: SearchSource[] = [regionSearchSource, leitbildSearchSource, pagesSearchSource, cooperationSearchSource, bodiesSearchSource, eventsSearchSource];
 
 /**
  * Nightly: personal data past its retention (accounts, feedback, reporters of closed reports),
@@ -37,6 +39,8 @@ const cleanupJob: JobDefinition = {
 		const erasedReporters = await eraseReporterData(db, cfg.REPORT_RETENTION_DAYS);
 		// a day's grace: a photo uploaded for a form still being filled in has no report yet
 		const orphanPhotos = await purgeOrphanPhotos(db, localStorage(cfg.uploadsDir), new Date(Date.now() - 86_400_000));
+		// the embedded database runs no autovacuum: the planner's statistics are refreshed here
+		if (!cfg.DATABASE_URL) await db.execute(sql`analyze`);
 		log.info({ ...accounts, feedback, unconfirmedReports, erasedReporters, orphanPhotos }, 'nightly clean-up');
 	}
 };
@@ -70,5 +74,14 @@ const fundingRemindersJob: JobDefinition = {
 	}
 };
 
+/** Every night: repeating events without an end are expanded up to the horizon again. */
+const eventOccurrencesJob: JobDefinition = {
+	queue: 'event-occurrences',
+	schedule: '40 2 * * *',
+	async run(db) {
+		log.info({ events: await extendOccurrences(db) }, 'occurrences of open-ended events extended');
+	}
+};
+
 /** Background jobs of all domains, started with the server. */
-export const jobDefinitions = [mailJob, cleanupJob, escalationJob, fundingRemindersJob] as JobDefinition<never>[];
+export const jobDefinitions = [mailJob, cleanupJob, escalationJob, fundingRemindersJob, eventOccurrencesJob] as JobDefinition<never>[];

@@ -3,8 +3,8 @@ import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import { DateTime } from 'luxon';
 
 /**
- * iCalendar (RFC 5545) for the whole platform: invitations to meetings now, the event calendar's
- * feeds later. Times are written in Europe/Berlin with its VTIMEZONE, so calendar programs show
+ * iCalendar (RFC 5545) for the whole platform: invitations to meetings and the event calendar's
+ * feeds. Times are written in Europe/Berlin with its VTIMEZONE, so calendar programs show
  * them right on both sides of a change of the clocks.
  */
 export const TIMEZONE = 'Europe/Berlin';
@@ -31,7 +31,23 @@ export type CalendarEvent = {
 	cancelled?: boolean;
 	organizer?: { name: string; email: string };
 	attendees?: { name: string; email: string }[];
+	/** Whole days: DTSTART/DTEND as dates, `end` exclusive (midnight after the last day). */
+	allDay?: boolean;
+	/** Repetition: the RRULE value as stored, occurrences left out and added (their start instants). */
+	recurrence?: { rrule: string; exceptions: Date[]; additions: Date[] };
+	categories?: string[];
+	lastModified?: Date;
+	geo?: { lat: number; lon: number };
 };
+
+const berlinStamp = (at: Date, allDay: boolean) => DateTime.fromJSDate(at, { zone: TIMEZONE }).toFormat(allDay ? 'yyyyMMdd' : "yyyyMMdd'T'HHmmss");
+
+/** RRULE, EXDATE and RDATE lines, in Berlin time like DTSTART (RFC 5545 3.8.5). */
+function recurrenceLines(r: NonNullable<CalendarEvent['recurrence']>, allDay: boolean) {
+	const dates = (name: string, list: Date[]) =>
+		list.length ? [`${name}${allDay ? ';VALUE=DATE' : `;TZID=${TIMEZONE}`}:${list.map((d) => berlinStamp(d, allDay)).join(',')}`] : [];
+	return [`RRULE:${r.rrule}`, ...dates('EXDATE', r.exceptions), ...dates('RDATE', r.additions)].join('\n');
+}
 
 export function addEvent(calendar: ICalCalendar, e: CalendarEvent) {
 	calendar.createEvent({
@@ -41,9 +57,13 @@ export function addEvent(calendar: ICalCalendar, e: CalendarEvent) {
 		start: DateTime.fromJSDate(e.start, { zone: TIMEZONE }),
 		end: DateTime.fromJSDate(e.end, { zone: TIMEZONE }),
 		timezone: TIMEZONE,
+		allDay: e.allDay ?? false,
+		repeating: e.recurrence ? recurrenceLines(e.recurrence, e.allDay ?? false) : null,
+		categories: e.categories?.map((name) => ({ name })),
+		lastModified: e.lastModified ? DateTime.fromJSDate(e.lastModified, { zone: 'UTC' }) : null,
 		summary: e.summary,
 		description: e.description,
-		location: e.location ?? undefined,
+		location: e.location ? (e.geo ? { title: e.location, geo: e.geo } : e.location) : undefined,
 		url: e.url,
 		status: e.cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
 		organizer: e.organizer,

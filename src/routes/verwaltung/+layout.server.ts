@@ -7,6 +7,7 @@ import { reportsPolicy } from '#lib/features/reports/server/policy.ts';
 import { cooperationPolicy } from '#lib/features/cooperation/server/policy.ts';
 import { bodiesPolicy } from '#lib/features/bodies/server/policy.ts';
 import { bundlingPolicy } from '#lib/features/bundling/server/policy.ts';
+import { eventsPolicy } from '#lib/features/events/server/policy.ts';
 
 /** The back office shows each person only the areas their roles open. */
 export const load = async ({ locals, url }) => {
@@ -15,6 +16,7 @@ export const load = async ({ locals, url }) => {
 	const sections = [
 		{ href: '/verwaltung', label: 'Übersicht' },
 		...(reportsPolicy.inboxMunicipalities(actor).length ? [{ href: '/verwaltung/anliegen', label: 'Anliegen' }] : []),
+		...(eventsPolicy.enterBackOffice(actor) ? [{ href: '/verwaltung/veranstaltungen', label: 'Veranstaltungen' }] : []),
 		...(cooperationPolicy.leadChoices(actor).length ? [{ href: '/verwaltung/kooperation', label: 'Gemeinsame Maßnahmen' }] : []),
 		...(bodiesPolicy.enterBackOffice(actor) ? [{ href: '/verwaltung/gremien', label: 'Gremien' }] : []),
 		...(bundlingPolicy.read(actor) ? [{ href: '/verwaltung/buendelung', label: 'Bündelung' }] : []),

@@ -4,5 +4,6 @@ export const roleLabels: Record<string, string> = {
 	editor: 'Redakteur/in',
 	municipality_admin: 'Administrator/in der Kommune',
 	coordinator: 'Koordinator/in',
-	platform_admin: 'Administrator/in der Plattform'
+	platform_admin: 'Administrator/in der Plattform',
+	organiser: 'Veranstalter/in'
 };

@@ -13,3 +13,4 @@ export * from '../../features/addresses/server/tables.ts';
 export * from '../../features/cooperation/server/tables.ts';
 export * from '../../features/bodies/server/tables.ts';
 export * from '../../features/bundling/server/tables.ts';
+export * from '../../features/events/server/tables.ts';

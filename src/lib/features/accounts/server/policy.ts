@@ -12,6 +12,8 @@ export const accountsPolicy = {
 		if (holdsRegionRole(actor, 'platform_admin')) return true;
 		const definition = roles[role];
 		if ('region' in scope) return definition.scope === 'region' && role !== 'platform_admin' && holdsRegionRole(actor, role);
+		// the editors of a municipality name its event organisers (clubs), its admins everyone else
+		if (role === 'organiser') return holdsMunicipalityRole(actor, scope.municipality, 'editor');
 		return definition.scope === 'municipality' && holdsMunicipalityRole(actor, scope.municipality, 'municipality_admin');
 	},
 	/** Whose people the actor sees in the back office. */

@@ -182,6 +182,16 @@ export async function countGrantsOfRole(db: Db, role: string) {
 }
 
 /** People who work for a municipality (any of its staff roles): colleagues to assign work to. */
+/** The verified addresses of those holding one of `roles` in a municipality (for notices to its editors). */
+export async function addressesOfRole(db: Db, ags: string, roles: string[]) {
+	const ids = db.selectDistinct({ id: roleGrant.accountId }).from(roleGrant).where(and(eq(roleGrant.municipalityAgs, ags), inArray(roleGrant.role, roles)));
+	const rows = await db
+		.select({ email: account.email })
+		.from(account)
+		.where(and(inArray(account.id, ids), sql`${account.emailVerifiedAt} is not null`));
+	return rows.map((r) => r.email);
+}
+
 export async function listStaffOf(db: Db, ags: string) {
 	const ids = db
 		.selectDistinct({ id: roleGrant.accountId })

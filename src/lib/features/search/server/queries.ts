@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '#lib/server/db/client.ts';
 import { searchDocument } from './tables.ts';
 
@@ -19,6 +19,13 @@ export async function replaceSourceDocuments(db: Db, source: string, docs: Folde
 		await tx.delete(searchDocument).where(eq(searchDocument.source, source));
 		for (let i = 0; i < docs.length; i += 500) await tx.insert(searchDocument).values(docs.slice(i, i + 500));
 	});
+}
+
+/** Replaces the documents of some things of a source (one changed event among thousands). */
+export async function replaceDocuments(db: Db, source: string, refs: string[], docs: FoldedDocument[]) {
+	if (!refs.length) return;
+	await db.delete(searchDocument).where(and(eq(searchDocument.source, source), inArray(searchDocument.ref, refs)));
+	for (let i = 0; i < docs.length; i += 500) await db.insert(searchDocument).values(docs.slice(i, i + 500));
 }
 
 /**

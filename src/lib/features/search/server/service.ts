@@ -2,7 +2,7 @@ import type { Db } from '#lib/server/db/client.ts';
 import type { Locale } from '#lib/i18n/localized.ts';
 import { foldGerman } from '../fold.ts';
 import * as queries from './queries.ts';
-import type { SearchSource } from './registry.ts';
+import type { SearchDocumentInput, SearchSource } from './registry.ts';
 
 export const SEARCH_PAGE_SIZE = 20;
 export const SEARCH_MAX_PAGES = 50;
@@ -26,6 +26,30 @@ export async function reindexSearch(db: Db, sources: SearchSource[]) {
 			}))
 		);
 	}
+}
+
+const fold = (source: string, d: SearchDocumentInput): queries.FoldedDocument => ({
+	source,
+	ref: d.ref,
+	locale: d.locale,
+	title: d.title,
+	summary: d.summary,
+	url: d.url,
+	foldedTitle: foldGerman(d.title),
+	foldedBody: foldGerman(`${d.summary} ${d.body}`)
+});
+
+/**
+ * Brings the index up to date for some things of a large source: `docs` are their documents now
+ * (none for one that is no longer public).
+ */
+export async function updateSearchDocuments(db: Db, source: SearchSource, refs: string[], docs: SearchDocumentInput[]) {
+	await queries.replaceDocuments(
+		db,
+		source.name,
+		refs,
+		docs.map((d) => fold(source.name, d))
+	);
 }
 
 export async function search(db: Db, input: { q: string; locale: Locale; page: number }) {

@@ -10,7 +10,7 @@ import { purgeExpiredAccountData } from '#lib/features/accounts/server/service.t
 import { purgeExpiredFeedback } from '#lib/features/feedback/server/service.ts';
 import { purgeOrphanPhotos, purgeUnconfirmedReports } from '#lib/features/reports/server/service.ts';
 import { eraseReporterData, escalateOverdueReports, sendDigests } from '#lib/features/reports/server/retention.ts';
-import { sql } from 'drizzle-orm';
+import { refreshStatistics } from './db/maintenance.ts';
 import { config } from './config.ts';
 import { localStorage } from './storage/index.ts';
 import { dispatchMails } from './mail/index.ts';
@@ -40,7 +40,7 @@ const cleanupJob: JobDefinition = {
 		// a day's grace: a photo uploaded for a form still being filled in has no report yet
 		const orphanPhotos = await purgeOrphanPhotos(db, localStorage(cfg.uploadsDir), new Date(Date.now() - 86_400_000));
 		// the embedded database runs no autovacuum: the planner's statistics are refreshed here
-		if (!cfg.DATABASE_URL) await db.execute(sql`analyze`);
+		if (!cfg.DATABASE_URL) await refreshStatistics(db);
 		log.info({ ...accounts, feedback, unconfirmedReports, erasedReporters, orphanPhotos }, 'nightly clean-up');
 	}
 };

@@ -3,14 +3,17 @@ import { mapConfig } from '#lib/server/map.ts';
 import { regionQueries } from '#lib/features/region/server/index.ts';
 import { presentMunicipality } from '#lib/features/region/server/presenter.ts';
 import { getLeitbild } from '#lib/features/leitbild/server/service.ts';
+import { listOccurrences } from '#lib/features/events/server/queries.ts';
+import { presentOccurrence } from '#lib/features/events/server/presenter.ts';
 
 export const load = async ({ locals }) => {
-	const [region, rows, districts, leitbild, attributions] = await Promise.all([
+	const [region, rows, districts, leitbild, attributions, upcoming] = await Promise.all([
 		regionQueries.findRegion(db()),
 		regionQueries.listMunicipalities(db()),
 		regionQueries.listDistricts(db()),
 		getLeitbild(db()),
-		regionQueries.boundaryAttributions(db())
+		regionQueries.boundaryAttributions(db()),
+		listOccurrences(db(), {}, { from: new Date() }, 6)
 	]);
 	const municipalities = rows.map((r) => presentMunicipality(r, districts, locals.locale));
 	return {
@@ -19,6 +22,7 @@ export const load = async ({ locals }) => {
 		municipalities,
 		map: mapConfig(attributions),
 		leitbild: leitbild && { preamble: leitbild.content.preamble, actionFields: leitbild.content.actionFields },
+		events: upcoming.map(presentOccurrence),
 		totals: {
 			inhabitants: municipalities.reduce((s, m) => s + m.inhabitants, 0),
 			area: municipalities.reduce((s, m) => s + m.areaSqKm, 0)

@@ -46,7 +46,12 @@ const schema = z.object({
 	/** Days without a first response after which the municipality's mailbox gets a reminder. */
 	REPORT_ESCALATION_DAYS: z.coerce.number().int().min(1).max(365).default(5),
 	/** Open311 report creations per API key and hour. */
-	OPEN311_KEY_LIMIT_PER_HOUR: z.coerce.number().int().min(1).default(600)
+	OPEN311_KEY_LIMIT_PER_HOUR: z.coerce.number().int().min(1).default(600),
+	/** Calendar import: fetch from loopback and private networks too (only for tests and closed networks). */
+	EVENT_IMPORT_ALLOW_PRIVATE: flag.default(false),
+	/** Calendar import: the largest file taken, in bytes, and the time a fetch may take. */
+	EVENT_IMPORT_MAX_BYTES: z.coerce.number().int().min(10_000).default(5_000_000),
+	EVENT_IMPORT_TIMEOUT_MS: z.coerce.number().int().min(500).default(15_000)
 });
 
 export type Config = z.infer<typeof schema> & { dataDir: string; pgliteDir: string; uploadsDir: string };

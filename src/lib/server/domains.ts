@@ -4,6 +4,7 @@ import { pagesSearchSource } from '#lib/features/pages/server/index.ts';
 import { cooperationSearchSource } from '#lib/features/cooperation/server/service.ts';
 import { bodiesSearchSource } from '#lib/features/bodies/server/service.ts';
 import { eventsSearchSource, extendOccurrences } from '#lib/features/events/server/service.ts';
+import { importAllSources } from '#lib/features/events/server/import.ts';
 import { sendFundingReminders } from '#lib/features/cooperation/server/reminders.ts';
 import type { SearchSource } from '#lib/features/search/server/registry.ts';
 import { purgeExpiredAccountData } from '#lib/features/accounts/server/service.ts';
@@ -83,5 +84,17 @@ const eventOccurrencesJob: JobDefinition = {
 	}
 };
 
+/** Every hour: the subscribed calendars of the municipalities are fetched and taken over. */
+const eventImportJob: JobDefinition = {
+	queue: 'event-import',
+	schedule: '15 * * * *',
+	async run(db) {
+		const cfg = config();
+		const results = await importAllSources(db, { allowPrivate: cfg.EVENT_IMPORT_ALLOW_PRIVATE, maxBytes: cfg.EVENT_IMPORT_MAX_BYTES, timeoutMs: cfg.EVENT_IMPORT_TIMEOUT_MS }, { origin: cfg.ORIGIN ?? `http://localhost:${cfg.PORT}` });
+		await dispatchMails(results.flatMap((r) => r.mailIds));
+		log.info({ sources: results.length, failed: results.filter((r) => !r.ok).length }, 'calendars imported');
+	}
+};
+
 /** Background jobs of all domains, started with the server. */
-export const jobDefinitions = [mailJob, cleanupJob, escalationJob, fundingRemindersJob, eventOccurrencesJob] as JobDefinition<never>[];
+export const jobDefinitions = [mailJob, cleanupJob, escalationJob, fundingRemindersJob, eventOccurrencesJob, eventImportJob] as JobDefinition<never>[];

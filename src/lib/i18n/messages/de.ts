@@ -745,6 +745,11 @@ export const de = {
 	'events.addToCalendar': 'In meinen Kalender',
 	'events.edit': 'Bearbeiten',
 	'events.nextDates': 'Nächste Termine',
+	'home.eventsHeading': 'Demnächst in der Region',
+	'home.eventsMore': 'Alle Veranstaltungen',
+	'home.entry.eventsText': 'Konzerte, Feste, Sport und Vereine in allen sieben Kommunen – auch zum Abonnieren im eigenen Kalender.',
+	'municipality.events': 'Veranstaltungen in {name}',
+	'municipality.eventsFeed': 'Als Kalender abonnieren (iCalendar)',
 	'nav.events': 'Veranstaltungen',
 } as const;
 

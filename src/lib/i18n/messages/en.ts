@@ -746,5 +746,10 @@ export const en: Messages = {
 	'events.addToCalendar': 'Add to my calendar',
 	'events.edit': 'Edit',
 	'events.nextDates': 'Next dates',
+	'home.eventsHeading': 'Coming up in the region',
+	'home.eventsMore': 'All events',
+	'home.entry.eventsText': 'Concerts, festivals, sport and clubs in all seven municipalities – also to subscribe in your own calendar.',
+	'municipality.events': 'Events in {name}',
+	'municipality.eventsFeed': 'Subscribe as a calendar (iCalendar)',
 	'nav.events': 'Events',
 };

@@ -4,7 +4,7 @@ import { municipality } from '../../region/server/tables.ts';
 import { account, roleGrant } from '../../accounts/server/tables.ts';
 import type { EventCategory } from '../categories.ts';
 import { MAX_EVENT_DAYS } from '../recurrence.ts';
-import { event, eventOccurrence, type EventStatus } from './tables.ts';
+import { event, eventOccurrence, eventSource, type EventStatus } from './tables.ts';
 
 export type EventRow = typeof event.$inferSelect;
 /** The calendar's selection: every part optional. */
@@ -196,4 +196,45 @@ export async function organisersOf(db: Db, scope: 'all' | string[]) {
 		.innerJoin(municipality, eq(municipality.ags, roleGrant.municipalityAgs))
 		.where(and(eq(roleGrant.role, 'organiser'), scope === 'all' ? undefined : inArray(roleGrant.municipalityAgs, scope)))
 		.orderBy(asc(municipality.sortOrder), asc(account.displayName));
+}
+
+export type SourceRow = typeof eventSource.$inferSelect;
+export async function insertSource(db: Db, values: typeof eventSource.$inferInsert) {
+	const [row] = await db.insert(eventSource).values(values).returning();
+	return row;
+}
+export async function findSource(db: Db, id: number) {
+	const [row] = await db.select().from(eventSource).where(eq(eventSource.id, id));
+	return row;
+}
+export async function sourceByUrl(db: Db, ags: string, url: string) {
+	const [row] = await db.select({ id: eventSource.id }).from(eventSource).where(and(eq(eventSource.municipalityAgs, ags), eq(eventSource.url, url)));
+	return row;
+}
+export async function updateSource(db: Db, id: number, values: Partial<typeof eventSource.$inferInsert>) {
+	await db.update(eventSource).set(values).where(eq(eventSource.id, id));
+}
+export async function deleteSource(db: Db, id: number) {
+	await db.delete(eventSource).where(eq(eventSource.id, id));
+}
+export async function listSources(db: Db, scope: 'all' | string[]) {
+	if (scope !== 'all' && !scope.length) return [];
+	return db
+		.select({ source: eventSource, municipalityName: municipality.name })
+		.from(eventSource)
+		.innerJoin(municipality, eq(municipality.ags, eventSource.municipalityAgs))
+		.where(scope === 'all' ? undefined : inArray(eventSource.municipalityAgs, scope))
+		.orderBy(asc(municipality.sortOrder), asc(eventSource.id))
+		.then((rows) => rows.map((r) => ({ ...r.source, municipalityName: r.municipalityName })));
+}
+/** The events a source brought, by their UID there. */
+export async function eventsOfSource(db: Db, sourceId: number) {
+	return db
+		.select({ id: event.id, externalUid: event.externalUid, sourceFingerprint: event.sourceFingerprint, sequence: event.sequence })
+		.from(event)
+		.where(eq(event.sourceId, sourceId))
+		.then((rows) => rows.map((r) => ({ ...r, externalUid: r.externalUid ?? '' })));
+}
+export async function deleteEvents(db: Db, ids: number[]) {
+	if (ids.length) await db.delete(event).where(inArray(event.id, ids));
 }

@@ -1,9 +1,35 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, pgTable, primaryKey, serial, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, pgTable, primaryKey, serial, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { point4326 } from '../../../server/db/types.ts';
 import { municipality } from '../../region/server/tables.ts';
 import { account } from '../../accounts/server/tables.ts';
 import type { EventCategory } from '../categories.ts';
+
+/**
+ * A municipality's subscription to an external iCalendar (its website's calendar), fetched
+ * hourly; its events are marked with it and changed only by it.
+ */
+export const eventSource = pgTable(
+	'event_source',
+	{
+		id: serial('id').primaryKey(),
+		municipalityAgs: text('municipality_ags')
+			.notNull()
+			.references(() => municipality.ags),
+		url: text('url').notNull(),
+		name: text('name').notNull(),
+		/** For entries without a category the platform knows. */
+		defaultCategory: text('default_category').$type<EventCategory>().notNull(),
+		lastFetchedAt: timestamp('last_fetched_at', { withTimezone: true }),
+		lastStatus: text('last_status').$type<'ok' | 'error'>(),
+		/** The problem of the last fetch, or the entries it skipped. */
+		lastMessage: text('last_message'),
+		eventCount: integer('event_count').notNull().default(0),
+		createdBy: text('created_by').notNull(),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [uniqueIndex('event_source_url_key').on(t.municipalityAgs, t.url)]
+);
 
 /**
  * submitted: an organiser's event waiting for an editor; returned: sent back with a comment;
@@ -56,6 +82,10 @@ export const event = pgTable(
 		/** The organiser confirmed holding the rights to text and image and agreed to open data. */
 		rightsConfirmedAt: timestamp('rights_confirmed_at', { withTimezone: true }),
 		cancelled: boolean('cancelled').notNull().default(false),
+		/** Imported: the subscription it came from, its UID there and a hash of its entry. */
+		sourceId: integer('source_id').references((): AnyPgColumn => eventSource.id, { onDelete: 'cascade' }),
+		externalUid: text('external_uid'),
+		sourceFingerprint: text('source_fingerprint'),
 		/** Raised on every change, for the SEQUENCE of the iCalendar entries. */
 		sequence: integer('sequence').notNull().default(0),
 		demo: boolean('demo').notNull().default(false),
@@ -68,6 +98,7 @@ export const event = pgTable(
 		index('event_categories_idx').using('gin', t.categories),
 		index('event_submitted_by_idx').on(t.submittedBy),
 		index('event_point_idx').using('gist', t.point),
+		uniqueIndex('event_source_uid_key').on(t.sourceId, t.externalUid),
 		check('event_end_check', sql`${t.endsAt} >= ${t.startsAt}`),
 		check('event_status_check', sql`${t.status} in ('submitted','returned','published','withdrawn')`)
 	]

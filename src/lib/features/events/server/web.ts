@@ -5,6 +5,7 @@ import { readEventForm } from '../schemas.ts';
 import { TIMEZONE } from '../recurrence.ts';
 import type { EventRow } from './queries.ts';
 import { EventError } from './service.ts';
+import { config } from '#lib/server/config.ts';
 
 /** The event form as posted: its text fields, the chosen categories and the image, if any. */
 export async function readEventRequest(request: Request) {
@@ -82,4 +83,10 @@ export function eventFormValues(e: EventRow, point: { lat: number | null; lon: n
 		accessibilityNotes: e.accessibilityNotes ?? '',
 		imageAlt: e.imageAlt ?? ''
 	};
+}
+
+/** The import's defences from the settings (private addresses only where explicitly allowed). */
+export function importOptions() {
+	const cfg = config();
+	return { allowPrivate: cfg.EVENT_IMPORT_ALLOW_PRIVATE, maxBytes: cfg.EVENT_IMPORT_MAX_BYTES, timeoutMs: cfg.EVENT_IMPORT_TIMEOUT_MS };
 }

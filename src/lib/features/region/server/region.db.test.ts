@@ -10,6 +10,7 @@ import * as queries from './queries.ts';
 import { RegionFileError } from './service.ts';
 import { removeDemoCooperation } from '../../cooperation/server/demo.ts';
 import { removeDemoBodies } from '../../bodies/server/demo.ts';
+import { removeDemoEvents } from '../../events/server/demo.ts';
 
 let database: Awaited<ReturnType<typeof openTestDatabase>>;
 beforeAll(async () => {
@@ -97,6 +98,7 @@ describe('region import', () => {
 		expect((await queries.findRegion(database.db))?.name).toBe('Partheland');
 		await removeDemoBodies(database.db);
 		await removeDemoCooperation(database.db);
+		await removeDemoEvents(database.db);
 		await importRegionFile(database as Database, dir);
 		expect((await queries.findRegion(database.db))?.name).toBe('Testland');
 		expect((await queries.listMunicipalities(database.db)).map((m) => m.name)).toEqual(['Belgershain', 'Borsdorf']);

@@ -98,6 +98,7 @@ describe('JSON API /api/v1', () => {
 			'/meetings',
 			'/municipalities',
 			'/municipalities/{ags}',
+			'/news',
 			'/papers'
 		]);
 		expect(doc.paths['/measures'].get.parameters.map((p: { name: string }) => p.name)).toEqual(['limit', 'cursor', 'municipality', 'actionField', 'status']);

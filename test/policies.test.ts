@@ -9,6 +9,7 @@ import { reportsPolicy } from '../src/lib/features/reports/server/policy.ts';
 import { cooperationPolicy } from '../src/lib/features/cooperation/server/policy.ts';
 import { bodiesPolicy } from '../src/lib/features/bodies/server/policy.ts';
 import { eventsPolicy } from '../src/lib/features/events/server/policy.ts';
+import { newsPolicy } from '../src/lib/features/news/server/policy.ts';
 import { bundlingPolicy } from '../src/lib/features/bundling/server/policy.ts';
 
 const A = '14729060'; // Borsdorf
@@ -74,7 +75,8 @@ const checks: Record<string, (actor: Actor, scope: string) => boolean> = {
 	'bundling.join': (a, s) => bundlingPolicy.join(a, [agsOf(s)]),
 	'event.publish': (a, s) => eventsPolicy.publish(a, agsOf(s)),
 	'event.submit': (a, s) => eventsPolicy.submit(a, agsOf(s)),
-	'events.backoffice': (a) => eventsPolicy.enterBackOffice(a)
+	'events.backoffice': (a) => eventsPolicy.enterBackOffice(a),
+	'news.write': (a, s) => newsPolicy.write(a, s === 'region' ? null : agsOf(s))
 };
 
 const rows = fs

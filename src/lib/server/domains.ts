@@ -5,6 +5,7 @@ import { cooperationSearchSource } from '#lib/features/cooperation/server/servic
 import { bodiesSearchSource } from '#lib/features/bodies/server/service.ts';
 import { eventsSearchSource, extendOccurrences } from '#lib/features/events/server/service.ts';
 import { importAllSources } from '#lib/features/events/server/import.ts';
+import { indexDueNews, newsSearchSource } from '#lib/features/news/server/service.ts';
 import { sendFundingReminders } from '#lib/features/cooperation/server/reminders.ts';
 import type { SearchSource } from '#lib/features/search/server/registry.ts';
 import { purgeExpiredAccountData } from '#lib/features/accounts/server/service.ts';
@@ -23,7 +24,7 @@ import { log } from './log.ts';
  * The platform's domains and what each contributes to shared mechanisms. A new module adds its
  * line here; search, open data and the route sweep pick it up from this list.
  */
-export const searchSources: SearchSource[] = [regionSearchSource, leitbildSearchSource, pagesSearchSource, cooperationSearchSource, bodiesSearchSource, eventsSearchSource];
+export const searchSources: SearchSource[] = [regionSearchSource, leitbildSearchSource, pagesSearchSource, cooperationSearchSource, bodiesSearchSource, eventsSearchSource, newsSearchSource];
 
 /**
  * Nightly: personal data past its retention (accounts, feedback, reporters of closed reports),
@@ -96,5 +97,15 @@ const eventImportJob: JobDefinition = {
 	}
 };
 
+/** Every five minutes: scheduled news that has become due enters the search. */
+const newsDueJob: JobDefinition = {
+	queue: 'news-due',
+	schedule: '*/5 * * * *',
+	async run(db) {
+		// a little overlap with the previous run: nothing falls between two runs
+		if (await indexDueNews(db, new Date(Date.now() - 6 * 60_000))) log.info('scheduled news indexed');
+	}
+};
+
 /** Background jobs of all domains, started with the server. */
-export const jobDefinitions = [mailJob, cleanupJob, escalationJob, fundingRemindersJob, eventOccurrencesJob, eventImportJob] as JobDefinition<never>[];
+export const jobDefinitions = [mailJob, cleanupJob, escalationJob, fundingRemindersJob, eventOccurrencesJob, eventImportJob, newsDueJob] as JobDefinition<never>[];

@@ -6,6 +6,7 @@ import { seedDemoAccounts } from '#lib/features/accounts/server/seed.ts';
 import { seedDemoCooperation } from '#lib/features/cooperation/server/demo.ts';
 import { seedDemoBodies } from '#lib/features/bodies/server/demo.ts';
 import { seedDemoEvents } from '#lib/features/events/server/demo.ts';
+import { seedDemoNews } from '#lib/features/news/server/demo.ts';
 import { reindexSearch } from '#lib/features/search/server/service.ts';
 import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db/client.ts';
@@ -46,6 +47,7 @@ export async function preparePlatform(database: Database, cfg: Pick<Config, 'MIG
 			await seedDemoCooperation(database.db);
 			await seedDemoBodies(database.db, await firstPublicMeasure(database));
 			await seedDemoEvents(database.db);
+			await seedDemoNews(database.db);
 		}
 	});
 }

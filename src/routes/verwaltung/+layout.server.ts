@@ -8,6 +8,7 @@ import { cooperationPolicy } from '#lib/features/cooperation/server/policy.ts';
 import { bodiesPolicy } from '#lib/features/bodies/server/policy.ts';
 import { bundlingPolicy } from '#lib/features/bundling/server/policy.ts';
 import { eventsPolicy } from '#lib/features/events/server/policy.ts';
+import { newsPolicy } from '#lib/features/news/server/policy.ts';
 
 /** The back office shows each person only the areas their roles open. */
 export const load = async ({ locals, url }) => {
@@ -17,6 +18,7 @@ export const load = async ({ locals, url }) => {
 		{ href: '/verwaltung', label: 'Übersicht' },
 		...(reportsPolicy.inboxMunicipalities(actor).length ? [{ href: '/verwaltung/anliegen', label: 'Anliegen' }] : []),
 		...(eventsPolicy.enterBackOffice(actor) ? [{ href: '/verwaltung/veranstaltungen', label: 'Veranstaltungen' }] : []),
+		...(newsPolicy.enterBackOffice(actor) ? [{ href: '/verwaltung/nachrichten', label: 'Nachrichten' }] : []),
 		...(cooperationPolicy.leadChoices(actor).length ? [{ href: '/verwaltung/kooperation', label: 'Gemeinsame Maßnahmen' }] : []),
 		...(bodiesPolicy.enterBackOffice(actor) ? [{ href: '/verwaltung/gremien', label: 'Gremien' }] : []),
 		...(bundlingPolicy.read(actor) ? [{ href: '/verwaltung/buendelung', label: 'Bündelung' }] : []),

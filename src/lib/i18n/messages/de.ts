@@ -750,6 +750,17 @@ export const de = {
 	'home.entry.eventsText': 'Konzerte, Feste, Sport und Vereine in allen sieben Kommunen – auch zum Abonnieren im eigenen Kalender.',
 	'municipality.events': 'Veranstaltungen in {name}',
 	'municipality.eventsFeed': 'Als Kalender abonnieren (iCalendar)',
+	'news.title': 'Nachrichten',
+	'news.filter': 'Nachrichten auswählen',
+	'news.region': 'Region',
+	'news.none': 'Keine Nachrichten in dieser Auswahl.',
+	'news.more': 'Ältere Nachrichten',
+	'news.rss': 'Nachrichten als RSS',
+	'news.atom': 'Nachrichten als Atom-Feed',
+	'news.archived': 'Diese Nachricht ist archiviert.',
+	'home.newsHeading': 'Aktuelles aus den Kommunen',
+	'home.newsMore': 'Alle Nachrichten',
+	'municipality.news': 'Nachrichten aus {name}',
 	'nav.events': 'Veranstaltungen',
 } as const;
 

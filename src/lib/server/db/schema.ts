@@ -14,3 +14,4 @@ export * from '../../features/cooperation/server/tables.ts';
 export * from '../../features/bodies/server/tables.ts';
 export * from '../../features/bundling/server/tables.ts';
 export * from '../../features/events/server/tables.ts';
+export * from '../../features/news/server/tables.ts';

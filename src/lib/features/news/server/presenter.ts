@@ -1,0 +1,16 @@
+import type { NewsRow } from './queries.ts';
+
+/** A news item for lists: public fields only (never who wrote it in the back office). */
+export function presentNews(row: { news: NewsRow; municipalityName: string | null; municipalitySlug?: string | null }) {
+	const n = row.news;
+	return {
+		id: n.id,
+		title: n.title,
+		teaser: n.teaser,
+		publishAt: n.publishAt!.toISOString(),
+		author: n.author,
+		municipality: row.municipalityName,
+		thumb: n.thumbKey ? { src: `/nachrichten/${n.id}/bild?klein`, alt: n.imageAlt ?? '' } : null
+	};
+}
+export type PresentedNews = ReturnType<typeof presentNews>;

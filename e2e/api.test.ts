@@ -99,7 +99,8 @@ describe('JSON API /api/v1', () => {
 			'/municipalities',
 			'/municipalities/{ags}',
 			'/news',
-			'/papers'
+			'/papers',
+			'/places'
 		]);
 		expect(doc.paths['/measures'].get.parameters.map((p: { name: string }) => p.name)).toEqual(['limit', 'cursor', 'municipality', 'actionField', 'status']);
 		const list = doc.paths['/municipalities'].get;

@@ -10,6 +10,7 @@ import { cooperationPolicy } from '../src/lib/features/cooperation/server/policy
 import { bodiesPolicy } from '../src/lib/features/bodies/server/policy.ts';
 import { eventsPolicy } from '../src/lib/features/events/server/policy.ts';
 import { newsPolicy } from '../src/lib/features/news/server/policy.ts';
+import { placesPolicy } from '../src/lib/features/places/server/policy.ts';
 import { bundlingPolicy } from '../src/lib/features/bundling/server/policy.ts';
 
 const A = '14729060'; // Borsdorf
@@ -76,7 +77,8 @@ const checks: Record<string, (actor: Actor, scope: string) => boolean> = {
 	'event.publish': (a, s) => eventsPolicy.publish(a, agsOf(s)),
 	'event.submit': (a, s) => eventsPolicy.submit(a, agsOf(s)),
 	'events.backoffice': (a) => eventsPolicy.enterBackOffice(a),
-	'news.write': (a, s) => newsPolicy.write(a, s === 'region' ? null : agsOf(s))
+	'news.write': (a, s) => newsPolicy.write(a, s === 'region' ? null : agsOf(s)),
+	'place.edit': (a, s) => placesPolicy.edit(a, agsOf(s))
 };
 
 const rows = fs

@@ -7,6 +7,7 @@ import { seedDemoCooperation } from '#lib/features/cooperation/server/demo.ts';
 import { seedDemoBodies } from '#lib/features/bodies/server/demo.ts';
 import { seedDemoEvents } from '#lib/features/events/server/demo.ts';
 import { seedDemoNews } from '#lib/features/news/server/demo.ts';
+import { seedDemoPlaces } from '#lib/features/places/server/demo.ts';
 import { reindexSearch } from '#lib/features/search/server/service.ts';
 import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db/client.ts';
@@ -48,6 +49,7 @@ export async function preparePlatform(database: Database, cfg: Pick<Config, 'MIG
 			await seedDemoBodies(database.db, await firstPublicMeasure(database));
 			await seedDemoEvents(database.db);
 			await seedDemoNews(database.db);
+			await seedDemoPlaces(database.db);
 		}
 	});
 }

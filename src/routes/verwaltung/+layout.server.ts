@@ -9,6 +9,7 @@ import { bodiesPolicy } from '#lib/features/bodies/server/policy.ts';
 import { bundlingPolicy } from '#lib/features/bundling/server/policy.ts';
 import { eventsPolicy } from '#lib/features/events/server/policy.ts';
 import { newsPolicy } from '#lib/features/news/server/policy.ts';
+import { placesPolicy } from '#lib/features/places/server/policy.ts';
 
 /** The back office shows each person only the areas their roles open. */
 export const load = async ({ locals, url }) => {
@@ -19,6 +20,7 @@ export const load = async ({ locals, url }) => {
 		...(reportsPolicy.inboxMunicipalities(actor).length ? [{ href: '/verwaltung/anliegen', label: 'Anliegen' }] : []),
 		...(eventsPolicy.enterBackOffice(actor) ? [{ href: '/verwaltung/veranstaltungen', label: 'Veranstaltungen' }] : []),
 		...(newsPolicy.enterBackOffice(actor) ? [{ href: '/verwaltung/nachrichten', label: 'Nachrichten' }] : []),
+		...(placesPolicy.enterBackOffice(actor) ? [{ href: '/verwaltung/orte', label: 'Orte' }] : []),
 		...(cooperationPolicy.leadChoices(actor).length ? [{ href: '/verwaltung/kooperation', label: 'Gemeinsame Maßnahmen' }] : []),
 		...(bodiesPolicy.enterBackOffice(actor) ? [{ href: '/verwaltung/gremien', label: 'Gremien' }] : []),
 		...(bundlingPolicy.read(actor) ? [{ href: '/verwaltung/buendelung', label: 'Bündelung' }] : []),

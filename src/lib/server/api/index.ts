@@ -4,7 +4,8 @@ import { searchAddressesEndpoint } from '#lib/features/addresses/api.ts';
 import { listBodiesEndpoint, listDecisionsEndpoint, listMeetingsEndpoint, listPapersEndpoint } from '#lib/features/bodies/api.ts';
 import { listEventsEndpoint } from '#lib/features/events/api.ts';
 import { listNewsEndpoint } from '#lib/features/news/api.ts';
+import { listPlacesEndpoint } from '#lib/features/places/api.ts';
 import { listFundingApplicationsEndpoint, listFundingProgrammesEndpoint, listIndicatorsEndpoint, listMeasuresEndpoint } from '#lib/features/cooperation/api.ts';
 
 /** Every endpoint under /api/v1; the OpenAPI document is generated from this list. */
-export const endpoints = [listMunicipalitiesEndpoint, getMunicipalityEndpoint, getLeitbildEndpoint, listGoalsEndpoint, listActionFieldsEndpoint, searchAddressesEndpoint, listMeasuresEndpoint, listIndicatorsEndpoint, listFundingProgrammesEndpoint, listFundingApplicationsEndpoint, listBodiesEndpoint, listMeetingsEndpoint, listPapersEndpoint, listDecisionsEndpoint, listEventsEndpoint, listNewsEndpoint];
+export const endpoints = [listMunicipalitiesEndpoint, getMunicipalityEndpoint, getLeitbildEndpoint, listGoalsEndpoint, listActionFieldsEndpoint, searchAddressesEndpoint, listMeasuresEndpoint, listIndicatorsEndpoint, listFundingProgrammesEndpoint, listFundingApplicationsEndpoint, listBodiesEndpoint, listMeetingsEndpoint, listPapersEndpoint, listDecisionsEndpoint, listEventsEndpoint, listNewsEndpoint, listPlacesEndpoint];

@@ -15,3 +15,4 @@ export * from '../../features/bodies/server/tables.ts';
 export * from '../../features/bundling/server/tables.ts';
 export * from '../../features/events/server/tables.ts';
 export * from '../../features/news/server/tables.ts';
+export * from '../../features/places/server/tables.ts';

@@ -11,6 +11,8 @@ import { RegionFileError } from './service.ts';
 import { removeDemoCooperation } from '../../cooperation/server/demo.ts';
 import { removeDemoBodies } from '../../bodies/server/demo.ts';
 import { removeDemoEvents } from '../../events/server/demo.ts';
+import { removeDemoNews } from '../../news/server/demo.ts';
+import { removeDemoPlaces } from '../../places/server/demo.ts';
 
 let database: Awaited<ReturnType<typeof openTestDatabase>>;
 beforeAll(async () => {
@@ -99,6 +101,8 @@ describe('region import', () => {
 		await removeDemoBodies(database.db);
 		await removeDemoCooperation(database.db);
 		await removeDemoEvents(database.db);
+		await removeDemoNews(database.db);
+		await removeDemoPlaces(database.db);
 		await importRegionFile(database as Database, dir);
 		expect((await queries.findRegion(database.db))?.name).toBe('Testland');
 		expect((await queries.listMunicipalities(database.db)).map((m) => m.name)).toEqual(['Belgershain', 'Borsdorf']);

@@ -72,13 +72,13 @@ export async function importRegion(db: Db, dir: string) {
 	return file;
 }
 
-/** A member that reports, measures or events point to cannot leave by a re-import: say so, change nothing. */
+/** A member that reports, measures, events, news or places point to cannot leave by a re-import: say so, change nothing. */
 async function keepingReferencedMembers(write: Promise<unknown>) {
 	try {
 		await write;
 	} catch (e) {
 		if (isForeignKeyViolation(e))
-			throw new RegionFileError('Die Regionsdatei lässt eine Kommune weg, auf die noch Anliegen, gemeinsame Maßnahmen oder Veranstaltungen verweisen. Sie bleibt Mitglied; nichts wurde geändert.');
+			throw new RegionFileError('Die Regionsdatei lässt eine Kommune weg, auf die noch Anliegen, gemeinsame Maßnahmen, Veranstaltungen, Nachrichten oder Orte verweisen. Sie bleibt Mitglied; nichts wurde geändert.');
 		throw e;
 	}
 }

@@ -1,0 +1,148 @@
+import { ForbiddenError, NotFoundError, type Actor } from '#lib/server/actor.ts';
+import { transaction, type Db } from '#lib/server/db/client.ts';
+import { ImageError, processImage } from '#lib/server/images.ts';
+import { newStorageKey, type Storage } from '#lib/server/storage/index.ts';
+import { markdownToText } from '#lib/server/markdown.ts';
+import { recordAudit } from '../../audit/server/service.ts';
+import { findMunicipalityAt } from '../../region/server/queries.ts';
+import { updateSearchDocuments } from '../../search/server/service.ts';
+import type { SearchDocumentInput, SearchSource } from '../../search/server/registry.ts';
+import { placeCategories } from '../categories.ts';
+import type { PlaceInput } from '../schemas.ts';
+import { placesPolicy } from './policy.ts';
+import * as queries from './queries.ts';
+import type { PlaceRow } from './queries.ts';
+
+export class PlaceError extends Error {
+	readonly field: string;
+	constructor(field: string, message: string) {
+		super(message);
+		this.field = field;
+	}
+}
+
+const validId = (id: number) => Number.isSafeInteger(id) && id > 0;
+
+async function municipalityOf(db: Db, input: PlaceInput) {
+	const m = await findMunicipalityAt(db, input.point.lon, input.point.lat);
+	if (!m) throw new PlaceError('lat', 'Dieser Punkt liegt in keiner Kommune der Region.');
+	return m.ags;
+}
+
+async function storeImage(storage: Storage, image: Buffer | null) {
+	if (!image) return null;
+	let processed;
+	try {
+		processed = await processImage(image);
+	} catch (e) {
+		if (e instanceof ImageError) throw new PlaceError('image', e.reason === 'too_large' ? 'Das Bild ist zu groß (höchstens 10 MB).' : 'Das Bild konnte nicht gelesen werden (JPEG, PNG, WebP oder HEIC).');
+		throw e;
+	}
+	const keys = { imageKey: newStorageKey('places', 'webp'), thumbKey: newStorageKey('places', 'webp') };
+	await storage.put(keys.imageKey, processed.image);
+	await storage.put(keys.thumbKey, processed.thumb);
+	return keys;
+}
+
+/** A place: the municipality follows from its point; a municipality's editors keep their own. */
+export async function createPlace(db: Db, storage: Storage, actor: Actor, input: PlaceInput, image: Buffer | null) {
+	const ags = await municipalityOf(db, input);
+	if (!placesPolicy.edit(actor, ags)) throw new ForbiddenError();
+	if (image && !input.imageAlt) throw new PlaceError('imageAlt', 'Bitte beschreiben Sie kurz, was das Bild zeigt.');
+	const keys = await storeImage(storage, image);
+	try {
+		const id = await transaction(db, async (tx) => {
+			const row = await queries.insertPlace(tx, { ...input, municipalityAgs: ags, imageKey: keys?.imageKey ?? null, thumbKey: keys?.thumbKey ?? null, imageAlt: keys ? input.imageAlt : null });
+			await recordAudit(tx, actor, { action: 'place.create', entityType: 'place', entityId: row.id, municipality: ags, after: { name: input.name, category: input.category } });
+			return row.id;
+		});
+		await reindexPlace(db, id);
+		return id;
+	} catch (e) {
+		if (keys) await Promise.all([storage.remove(keys.imageKey), storage.remove(keys.thumbKey)]);
+		throw e;
+	}
+}
+
+export async function getPlaceForEditing(db: Db, actor: Actor, id: number) {
+	const found = validId(id) ? await queries.findPlace(db, id) : undefined;
+	if (!found) throw new NotFoundError();
+	if (!placesPolicy.edit(actor, found.place.municipalityAgs)) throw new ForbiddenError();
+	return found;
+}
+
+export async function updatePlace(db: Db, storage: Storage, actor: Actor, id: number, input: PlaceInput, image: Buffer | null, removeImage: boolean) {
+	const { place: before } = await getPlaceForEditing(db, actor, id);
+	const ags = await municipalityOf(db, input);
+	if (!placesPolicy.edit(actor, ags)) throw new ForbiddenError();
+	if (image && !input.imageAlt) throw new PlaceError('imageAlt', 'Bitte beschreiben Sie kurz, was das Bild zeigt.');
+	const keys = await storeImage(storage, image);
+	const dropOld = Boolean(keys) || removeImage;
+	try {
+		await transaction(db, async (tx) => {
+			await queries.updatePlace(tx, id, {
+				...input,
+				municipalityAgs: ags,
+				...(dropOld ? { imageKey: keys?.imageKey ?? null, thumbKey: keys?.thumbKey ?? null } : {}),
+				imageAlt: (keys ?? (!removeImage && before.imageKey)) ? input.imageAlt : null
+			});
+			await recordAudit(tx, actor, { action: 'place.update', entityType: 'place', entityId: id, municipality: ags, before: { name: before.name, openingHours: before.openingHours }, after: { name: input.name, openingHours: input.openingHours } });
+		});
+	} catch (e) {
+		if (keys) await Promise.all([storage.remove(keys.imageKey), storage.remove(keys.thumbKey)]);
+		throw e;
+	}
+	if (dropOld && before.imageKey) await Promise.all([storage.remove(before.imageKey), storage.remove(before.thumbKey!)]);
+	await reindexPlace(db, id);
+}
+
+export async function removePlace(db: Db, storage: Storage, actor: Actor, id: number) {
+	const { place: p } = await getPlaceForEditing(db, actor, id);
+	await transaction(db, async (tx) => {
+		await queries.deletePlace(tx, id);
+		await recordAudit(tx, actor, { action: 'place.remove', entityType: 'place', entityId: id, municipality: p.municipalityAgs, before: { name: p.name } });
+	});
+	if (p.imageKey) await Promise.all([storage.remove(p.imageKey), storage.remove(p.thumbKey!)]);
+	await updateSearchDocuments(db, placesSearchSource, [`place-${id}`], []);
+}
+
+/** A place for its public page, with the events coming up there. */
+export async function getPublicPlace(db: Db, id: number, now = new Date()) {
+	const found = validId(id) ? await queries.findPlace(db, id) : undefined;
+	if (!found) throw new NotFoundError();
+	const events = await queries.eventsNear(db, { lon: found.lon, lat: found.lat }, 100, now, 10);
+	return { ...found, events };
+}
+
+function searchDocuments(p: PlaceRow, municipalityName: string): SearchDocumentInput[] {
+	return (['de', 'en'] as const).map((locale) => ({
+		ref: `place-${p.id}`,
+		locale,
+		title: p.name,
+		summary: markdownToText(p.description).slice(0, 200),
+		body: [markdownToText(p.description), p.address, municipalityName, placeCategories[p.category][locale]].filter(Boolean).join(' '),
+		url: `/orte/${p.id}`
+	}));
+}
+
+export const placesSearchSource: SearchSource = {
+	name: 'places',
+	label: { de: 'Orte', en: 'Places' },
+	async documents(db) {
+		const docs: SearchDocumentInput[] = [];
+		let after: { name: string; id: number } | undefined;
+		for (;;) {
+			const page = await queries.listPlaces(db, {}, 500, after);
+			for (const row of page) docs.push(...searchDocuments(row.place, row.municipalityName));
+			if (page.length < 500) break;
+			const last = page[page.length - 1].place;
+			after = { name: last.name, id: last.id };
+		}
+		return docs;
+	}
+};
+
+async function reindexPlace(db: Db, id: number) {
+	const found = await queries.findPlace(db, id);
+	await updateSearchDocuments(db, placesSearchSource, [`place-${id}`], found ? searchDocuments(found.place, found.municipalityName) : []);
+}

@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --seconds 10 --connections 10 --measures 2000 --updates 20000 --events 20000]
+ * npm run bench [-- --seconds 10 --connections 10 --measures 2000 --updates 20000 --events 20000 --places 2000]
  *
  * Starts the built server on fresh demo data with the cooperation at volume (joint measures and
  * their log seeded in bulk), then measures requests/s and p50/p99 latency
@@ -17,6 +17,7 @@ import { openDatabase } from '../src/lib/server/db/client.ts';
 import { preparePlatform } from '../src/lib/server/platform.ts';
 import { seedCooperationBench } from './cooperation-seed.ts';
 import { seedEventsBench } from './events-seed.ts';
+import { seedPlacesBench } from './places-seed.ts';
 
 const arg = (name: string, fallback: number) => {
 	const i = process.argv.indexOf(`--${name}`);
@@ -37,6 +38,7 @@ const measures = arg('measures', 2000);
 const updates = arg('updates', 20000);
 await seedCooperationBench(prepared.db, measures, updates);
 await seedEventsBench(prepared.db, arg('events', 20000));
+await seedPlacesBench(prepared.db, arg('places', 2000));
 await prepared.close();
 const server = await startServer({ LOG_LEVEL: 'silent', DEMO_DATA: 'on', DATA_DIR: dataDir });
 
@@ -56,7 +58,11 @@ const paths = [
 	{ name: 'Kalender Monat, alle', path: '/veranstaltungen?ansicht=monat' },
 	{ name: 'iCalendar Naunhof, Sport', path: '/veranstaltungen.ics?kommune=naunhof&kategorie=sport' },
 	{ name: 'iCalendar Region (alle)', path: '/veranstaltungen.ics' },
-	{ name: 'API /api/v1/events (31 Tage)', path: '/api/v1/events?limit=100' }
+	{ name: 'API /api/v1/events (31 Tage)', path: '/api/v1/events?limit=100' },
+	{ name: 'Orte /orte', path: '/orte' },
+	{ name: 'Orte, Kultur in Naunhof', path: '/orte?kategorie=kultur&kommune=naunhof' },
+	{ name: 'Karte der Orte (alle Punkte)', path: '/orte/karte.geojson' },
+	{ name: 'API /api/v1/places', path: '/api/v1/places?limit=100' }
 ];
 
 async function load(path: string) {

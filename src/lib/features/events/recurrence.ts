@@ -69,15 +69,16 @@ function instant(wall: Date): Date {
 const dayOf = (wall: Date) => wall.toISOString().slice(0, 10);
 
 /**
- * The occurrences of a schedule that start before `until` (and, for recurring ones, at most
- * MAX_OCCURRENCES). Durations are kept in wall-clock terms, so an evening event keeps its length
+ * The occurrences of a schedule: a single date as it is; a repetition's dates that start before
+ * `until`, at most MAX_OCCURRENCES. Durations are kept in wall-clock terms, so an evening event keeps its length
  * on the night the clocks change; all-day events stay whole days.
  */
 export function expand(s: Schedule, until: Date): Occurrence[] {
 	const first = floating(s.startsAt);
 	const lengthMs = floating(s.endsAt).getTime() - first.getTime();
 	const occurrence = (wall: Date): Occurrence => ({ startsAt: instant(wall), endsAt: instant(new Date(wall.getTime() + lengthMs)) });
-	if (!s.rrule) return s.startsAt < until ? [{ startsAt: s.startsAt, endsAt: s.endsAt }] : [];
+	// a single date is always stored, however far ahead; only repetitions stop at the horizon
+	if (!s.rrule) return [{ startsAt: s.startsAt, endsAt: s.endsAt }];
 
 	const set = new RRuleSet();
 	const options = RRule.parseString(s.rrule);

@@ -12,6 +12,7 @@ export type EventInput = {
 	rrule: string | null;
 	exceptions: string[];
 	additions: string[];
+	placeId: number | null;
 	locationName: string | null;
 	address: string | null;
 	point: { lon: number; lat: number } | null;
@@ -121,7 +122,8 @@ export function readEventForm(v: Record<string, string>, categories: string[]): 
 	if (registrationUrl && !/^https?:\/\/[^\s]+$/i.test(registrationUrl)) errors.registrationUrl = 'Bitte geben Sie die Anmeldung als Webadresse an (https://…).';
 	const locationName = text(v.locationName, 200);
 	const address = text(v.address, 300);
-	if (!locationName && !address) errors.locationName = 'Bitte geben Sie an, wo die Veranstaltung stattfindet.';
+	const placeId = /^\d{1,9}$/.test(v.placeId ?? '') ? Number(v.placeId) : null;
+	if (!locationName && !address && !placeId) errors.locationName = 'Bitte wählen Sie einen Ort aus dem Verzeichnis oder geben Sie an, wo die Veranstaltung stattfindet.';
 
 	if (Object.keys(errors).length || !startsAt || !endsAt) return { errors };
 	return {
@@ -134,6 +136,7 @@ export function readEventForm(v: Record<string, string>, categories: string[]): 
 			rrule,
 			exceptions: rrule ? exceptions! : [],
 			additions: rrule ? additions! : [],
+			placeId,
 			locationName,
 			address,
 			point,

@@ -9,6 +9,7 @@ import { recordAudit } from '../../audit/server/service.ts';
 import { addressesOfRole, findAccount, findAccountByEmail } from '../../accounts/server/queries.ts';
 import { grantRole } from '../../accounts/server/service.ts';
 import { findMunicipalityAt } from '../../region/server/queries.ts';
+import { findPlace } from '../../places/server/queries.ts';
 import { updateSearchDocuments } from '../../search/server/service.ts';
 import type { SearchDocumentInput, SearchSource } from '../../search/server/registry.ts';
 import { eventCategories } from '../categories.ts';
@@ -34,6 +35,20 @@ const horizon = (now = new Date()) => new Date(now.getTime() + HORIZON_DAYS * 86
 /** The occurrences of an event, as stored for the calendar. */
 export function occurrencesOfEvent(e: Pick<EventRow, 'startsAt' | 'endsAt' | 'allDay' | 'rrule' | 'exceptions' | 'additions'>, now = new Date()) {
 	return expand({ startsAt: e.startsAt, endsAt: e.endsAt, allDay: e.allDay, rrule: e.rrule, exceptions: e.exceptions, additions: e.additions }, horizon(now));
+}
+
+/**
+ * Where the event is: a place of the directory lends its name, address, point and municipality
+ * (what was typed wins); otherwise the point decides the municipality, or the one chosen.
+ */
+async function located(db: Db, typed: EventInput): Promise<{ ags: string; input: EventInput }> {
+	let input = typed;
+	if (input.placeId !== null) {
+		const p = await findPlace(db, input.placeId);
+		if (!p) throw new EventError('placeId', 'Diesen Ort gibt es im Verzeichnis nicht (mehr).');
+		input = { ...input, locationName: input.locationName ?? p.place.name, address: input.address ?? p.place.address, point: input.point ?? { lon: p.lon, lat: p.lat }, municipalityAgs: p.place.municipalityAgs };
+	}
+	return { ags: await placeOf(db, input), input };
 }
 
 async function placeOf(db: Db, input: EventInput) {
@@ -72,8 +87,8 @@ const fieldsOf = (input: EventInput) => {
  * Creates an event. An editor of its municipality publishes it at once; an organiser of that
  * municipality submits it for review, confirming the rights to text and image.
  */
-export async function createEvent(db: Db, storage: Storage, actor: Actor, input: EventInput, image: Buffer | null, ctx: MailContext) {
-	const ags = await placeOf(db, input);
+export async function createEvent(db: Db, storage: Storage, actor: Actor, typed: EventInput, image: Buffer | null, ctx: MailContext) {
+	const { ags, input } = await located(db, typed);
 	const publishes = eventsPolicy.publish(actor, ags);
 	if (!publishes && !eventsPolicy.submit(actor, ags)) throw new ForbiddenError();
 	if (!publishes && !input.rightsConfirmed) throw new EventError('rights', 'Bitte bestätigen Sie, dass Sie die Rechte an Text und Bild haben und der Veröffentlichung als offene Daten zustimmen.');
@@ -125,10 +140,10 @@ export async function getEventForEditing(db: Db, actor: Actor, id: number) {
  * sequence rises, so subscribed calendars replace their entry. A new image replaces the old one;
  * `removeImage` drops it.
  */
-export async function updateEvent(db: Db, storage: Storage, actor: Actor, id: number, input: EventInput, image: Buffer | null, removeImage: boolean, ctx: MailContext) {
+export async function updateEvent(db: Db, storage: Storage, actor: Actor, id: number, typed: EventInput, image: Buffer | null, removeImage: boolean, ctx: MailContext) {
 	const { found, asEditor } = await editable(db, actor, id);
 	const before = found.event;
-	const ags = await placeOf(db, input);
+	const { ags, input } = await located(db, typed);
 	if (asEditor ? !eventsPolicy.publish(actor, ags) : !eventsPolicy.submit(actor, ags)) throw new ForbiddenError();
 	if (!asEditor && !input.rightsConfirmed) throw new EventError('rights', 'Bitte bestätigen Sie, dass Sie die Rechte an Text und Bild haben und der Veröffentlichung als offene Daten zustimmen.');
 	if (image && !input.imageAlt) throw new EventError('imageAlt', 'Bitte beschreiben Sie kurz, was das Bild zeigt (für Menschen, die es nicht sehen).');

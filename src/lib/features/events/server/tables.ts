@@ -4,6 +4,7 @@ import { point4326 } from '../../../server/db/types.ts';
 import { municipality } from '../../region/server/tables.ts';
 import { account } from '../../accounts/server/tables.ts';
 import type { EventCategory } from '../categories.ts';
+import { place } from '../../places/server/tables.ts';
 
 /**
  * A municipality's subscription to an external iCalendar (its website's calendar), fetched
@@ -56,6 +57,8 @@ export const event = pgTable(
 		rrule: text('rrule'),
 		exceptions: text('exceptions').array().notNull().default(sql`'{}'`),
 		additions: text('additions').array().notNull().default(sql`'{}'`),
+		/** A place of the directory; its name, address and point are copied when the event is saved. */
+		placeId: integer('place_id').references(() => place.id, { onDelete: 'set null' }),
 		locationName: text('location_name'),
 		address: text('address'),
 		point: point4326('point'),
@@ -97,6 +100,7 @@ export const event = pgTable(
 		index('event_status_municipality_idx').on(t.status, t.municipalityAgs),
 		index('event_categories_idx').using('gin', t.categories),
 		index('event_submitted_by_idx').on(t.submittedBy),
+		index('event_place_idx').on(t.placeId),
 		index('event_point_idx').using('gist', t.point),
 		uniqueIndex('event_source_uid_key').on(t.sourceId, t.externalUid),
 		check('event_end_check', sql`${t.endsAt} >= ${t.startsAt}`),

@@ -68,6 +68,7 @@ export function eventFormValues(e: EventRow, point: { lat: number | null; lon: n
 		rrule,
 		exceptions: e.exceptions.map((d) => d.split('-').reverse().join('.')).join(', '),
 		additions: e.additions.map((d) => d.split('-').reverse().join('.')).join(', '),
+		placeId: e.placeId ? String(e.placeId) : '',
 		locationName: e.locationName ?? '',
 		address: e.address ?? '',
 		municipalityAgs: e.municipalityAgs,

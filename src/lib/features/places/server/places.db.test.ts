@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'drizzle-orm';
 import { openTestDatabase } from '../../../../../test/db.ts';
+import { queryRows } from '#lib/server/db/client.ts';
 import { ForbiddenError, NotFoundError, type Actor } from '#lib/server/actor.ts';
 import { localStorage } from '#lib/server/storage/index.ts';
 import { search } from '../../search/server/service.ts';
@@ -10,6 +12,8 @@ import { readPlaceForm } from '../schemas.ts';
 import { removeDemoPlaces, seedDemoPlaces } from './demo.ts';
 import { listPlaces } from './queries.ts';
 import { createPlace, getPublicPlace, removePlace, updatePlace } from './service.ts';
+import { createEvent } from '../../events/server/service.ts';
+import { readEventForm } from '../../events/schemas.ts';
 
 const BORSDORF = '14729060';
 const editorBorsdorf: Actor = { kind: 'user', name: 'Ralf Redaktion', grants: [{ role: 'editor', scope: { municipality: BORSDORF } }] };
@@ -50,6 +54,17 @@ describe('places', () => {
 		await expect(updatePlace(database.db, storage, editorNaunhof, id, form(), null, false)).rejects.toBeInstanceOf(ForbiddenError);
 		await updatePlace(database.db, storage, editorBorsdorf, id, form({ name: 'Heimatstube im Bahnhof' }), null, false);
 		expect((await getPublicPlace(database.db, id)).place.name).toBe('Heimatstube im Bahnhof');
+	});
+
+	it('lends an event linked to it its name, address and municipality, and lists it on its page', async () => {
+		const read = readEventForm({ title: 'Lesung in der Heimatstube', description: 'Ein Abend mit Geschichten aus dem Ort.', startDay: '2030-05-02', startTime: '19:00', placeId: String(id), isFree: 'on' }, ['kultur']);
+		if (!('input' in read)) throw new Error(JSON.stringify(read.errors));
+		expect(read.input.placeId).toBe(id);
+		const { id: eventId } = await createEvent(database.db, storage, editorBorsdorf, read.input, null, { origin: 'https://partheland.example' });
+		const found = await getPublicPlace(database.db, id);
+		expect(found.events.map((e) => e.id)).toContain(eventId);
+		const [row] = await queryRows<{ location_name: string; address: string; municipality_ags: string }>(database.db, sql`select location_name, address, municipality_ags from event where id = ${eventId}`);
+		expect(row).toEqual({ location_name: 'Heimatstube im Bahnhof', address: 'Bahnhofstraße 1', municipality_ags: BORSDORF });
 	});
 
 	it('is removed by its editors, also from the search', async () => {

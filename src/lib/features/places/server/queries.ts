@@ -89,3 +89,26 @@ export async function markDemo(db: Db, ids: number[]) {
 export async function deleteDemo(db: Db) {
 	return (await db.delete(place).where(eq(place.demo, true)).returning({ id: place.id })).length;
 }
+
+/** Names of the places of some municipalities (or all), for choosing one in a form. */
+export async function placeChoices(db: Db, scope: 'all' | string[]) {
+	if (scope !== 'all' && !scope.length) return [];
+	return db
+		.select({ id: place.id, name: place.name, municipalityName: municipality.name })
+		.from(place)
+		.innerJoin(municipality, eq(municipality.ags, place.municipalityAgs))
+		.where(scope === 'all' ? undefined : inArray(place.municipalityAgs, scope))
+		.orderBy(asc(municipality.sortOrder), asc(place.name))
+		.limit(2000);
+}
+
+/** Published events coming up at a place of the directory. */
+export async function eventsAtPlace(db: Db, placeId: number, from: Date, limit: number) {
+	return db
+		.select({ id: event.id, title: event.title, startsAt: eventOccurrence.startsAt, endsAt: eventOccurrence.endsAt, allDay: event.allDay })
+		.from(eventOccurrence)
+		.innerJoin(event, eq(event.id, eventOccurrence.eventId))
+		.where(and(eq(event.status, 'published'), eq(event.placeId, placeId), gt(eventOccurrence.endsAt, from)))
+		.orderBy(asc(eventOccurrence.startsAt))
+		.limit(limit);
+}

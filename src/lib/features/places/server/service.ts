@@ -110,7 +110,9 @@ export async function removePlace(db: Db, storage: Storage, actor: Actor, id: nu
 export async function getPublicPlace(db: Db, id: number, now = new Date()) {
 	const found = validId(id) ? await queries.findPlace(db, id) : undefined;
 	if (!found) throw new NotFoundError();
-	const events = await queries.eventsNear(db, { lon: found.lon, lat: found.lat }, 100, now, 10);
+	// the events linked to the place, and those with a point within 100 m of it
+	const [linked, near] = await Promise.all([queries.eventsAtPlace(db, id, now, 10), queries.eventsNear(db, { lon: found.lon, lat: found.lat }, 100, now, 10)]);
+	const events = [...new Map([...linked, ...near].map((e) => [`${e.id}-${e.startsAt.toISOString()}`, e])).values()].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime()).slice(0, 10);
 	return { ...found, events };
 }
 

@@ -4,6 +4,7 @@ import { ForbiddenError, NotFoundError } from '#lib/server/actor.ts';
 import { requireUser, mailContext } from '#lib/features/accounts/server/web.ts';
 import { dispatchMails } from '#lib/server/mail/index.ts';
 import { listMunicipalities } from '#lib/features/region/server/queries.ts';
+import { placeChoices } from '#lib/features/places/server/queries.ts';
 import { eventsPolicy } from '#lib/features/events/server/policy.ts';
 import { getEventForEditing, updateEvent, withdrawEvent } from '#lib/features/events/server/service.ts';
 import { attemptEvent, eventFormValues, readEventRequest } from '#lib/features/events/server/web.ts';
@@ -24,7 +25,8 @@ export const load = async ({ locals, url, params }) => {
 			reviewComment: found.event.reviewComment,
 			hasImage: Boolean(found.event.imageKey),
 			values: eventFormValues(found.event, found),
-			municipalities: (await listMunicipalities(db())).filter((m) => scope.includes(m.ags)).map((m) => ({ ags: m.ags, name: m.name }))
+			municipalities: (await listMunicipalities(db())).filter((m) => scope.includes(m.ags)).map((m) => ({ ags: m.ags, name: m.name })),
+			places: await placeChoices(db(), scope)
 		};
 	} catch (e) {
 		if (e instanceof NotFoundError || e instanceof ForbiddenError) error(404, 'Diese Veranstaltung gibt es nicht.');

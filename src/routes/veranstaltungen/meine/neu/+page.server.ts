@@ -3,6 +3,7 @@ import { db, storage } from '#lib/server/runtime.ts';
 import { requireUser, mailContext } from '#lib/features/accounts/server/web.ts';
 import { dispatchMails } from '#lib/server/mail/index.ts';
 import { listMunicipalities } from '#lib/features/region/server/queries.ts';
+import { placeChoices } from '#lib/features/places/server/queries.ts';
 import { eventsPolicy } from '#lib/features/events/server/policy.ts';
 import { createEvent } from '#lib/features/events/server/service.ts';
 import { attemptEvent, readEventRequest } from '#lib/features/events/server/web.ts';
@@ -13,7 +14,7 @@ export const load = async ({ locals, url }) => {
 	const actor = requireUser(locals, url);
 	const scope = eventsPolicy.submittable(actor);
 	if (!scope.length) error(403, 'Veranstaltungen einreichen können Veranstalter, die eine Kommune dafür freigeschaltet hat.');
-	return { municipalities: (await listMunicipalities(db())).filter((m) => scope.includes(m.ags)).map((m) => ({ ags: m.ags, name: m.name })) };
+	return { municipalities: (await listMunicipalities(db())).filter((m) => scope.includes(m.ags)).map((m) => ({ ags: m.ags, name: m.name })), places: await placeChoices(db(), scope) };
 };
 
 export const actions = {

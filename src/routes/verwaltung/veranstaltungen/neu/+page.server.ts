@@ -2,6 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { db, storage } from '#lib/server/runtime.ts';
 import { requireStaff, mailContext } from '#lib/features/accounts/server/web.ts';
 import { listMunicipalities } from '#lib/features/region/server/queries.ts';
+import { placeChoices } from '#lib/features/places/server/queries.ts';
 import { eventsPolicy } from '#lib/features/events/server/policy.ts';
 import { createEvent } from '#lib/features/events/server/service.ts';
 import { attemptEvent, readEventRequest } from '#lib/features/events/server/web.ts';
@@ -11,7 +12,7 @@ export const load = async ({ locals, url }) => {
 	const actor = requireStaff(locals, url);
 	const scope = eventsPolicy.publishable(actor);
 	if (scope !== 'all' && !scope.length) error(403, 'Veranstaltungen veröffentlicht die Redaktion einer Kommune.');
-	return { municipalities: (await listMunicipalities(db())).filter((m) => scope === 'all' || scope.includes(m.ags)).map((m) => ({ ags: m.ags, name: m.name })) };
+	return { municipalities: (await listMunicipalities(db())).filter((m) => scope === 'all' || scope.includes(m.ags)).map((m) => ({ ags: m.ags, name: m.name })), places: await placeChoices(db(), scope) };
 };
 
 export const actions = {

@@ -32,7 +32,7 @@ describe.skipIf(!browserEnabled)('Veranstaltungen in the browser', () => {
 		await page.getByLabel('Familie').check();
 		await page.getByLabel('Beginn (Tag)').fill(day);
 		await page.getByLabel('Uhrzeit', { exact: true }).first().fill('10:00');
-		await page.getByLabel(/^Ort/).fill('Rathausplatz');
+		await page.getByRole('textbox', { name: /^Ort/ }).fill('Rathausplatz');
 		// refused first: the rights are not confirmed; what was typed stays
 		await page.getByRole('button', { name: 'Einreichen' }).click();
 		await page.getByRole('alert').getByText(/Rechte an Text und Bild/).waitFor();

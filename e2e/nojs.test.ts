@@ -67,4 +67,28 @@ describe.skipIf(!browserEnabled)('before the page has hydrated (slow network)', 
 		expect(problems).toEqual([]);
 		await context.close();
 	});
+	it('browses the calendar by month and the places by category with plain links and GET forms', async () => {
+		const { context, problems } = await openContext(browser(), base, { javaScriptEnabled: false });
+		const page = await context.newPage();
+		await page.goto(`${base}/veranstaltungen`);
+		await page.getByRole('link', { name: 'Monat' }).click();
+		await page.waitForURL(/ansicht=monat/);
+		const month = (await page.locator('h2.period').textContent()) ?? '';
+		await page.getByRole('link', { name: /Nächster Monat/ }).click();
+		await page.waitForLoadState();
+		expect(await page.locator('h2.period').textContent()).not.toBe(month);
+		await page.getByLabel('Kategorie').selectOption({ label: 'Sport' });
+		await page.getByRole('button', { name: 'Anzeigen' }).click();
+		await page.waitForURL(/kategorie=sport/);
+		// the repeating running group of the demo data is on every Tuesday of the month
+		expect(await page.getByRole('link', { name: 'Lauftreff am Parthe-Ufer' }).count()).toBeGreaterThan(2);
+		await page.goto(`${base}/orte`);
+		await page.getByLabel('Kategorie').selectOption({ label: 'Bibliothek' });
+		await page.getByRole('button', { name: 'Anzeigen' }).click();
+		await page.waitForURL(/kategorie=bibliothek/);
+		expect(await page.locator('.places h2').allTextContents()).toEqual(['Stadtbibliothek Brandis']);
+		expect(await page.locator('.map canvas').count()).toBe(0);
+		expect(problems).toEqual([]);
+		await context.close();
+	});
 });

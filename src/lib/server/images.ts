@@ -1,5 +1,6 @@
 import sharp, { type Sharp } from 'sharp';
 import decodeHeic from 'heic-decode';
+import { newStorageKey, type Storage } from './storage/index.ts';
 
 /**
  * The one image pipeline for uploads: decode (which is the validation), apply the orientation,
@@ -56,4 +57,32 @@ export async function processImage(data: Buffer): Promise<ProcessedImage> {
 		if (e instanceof ImageError) throw e;
 		throw new ImageError('unreadable');
 	}
+}
+
+/** The stored copies of an uploaded image: the re-encoded image and its thumbnail. */
+export type StoredImage = { imageKey: string; thumbKey: string };
+
+/** The German message for the back office's forms when an image is refused. */
+export const imageRefusal = (e: ImageError) => (e.reason === 'too_large' ? 'Das Bild ist zu groß (höchstens 10 MB).' : 'Das Bild konnte nicht gelesen werden (JPEG, PNG, WebP oder HEIC).');
+
+/**
+ * Runs an upload through the pipeline and stores image and thumbnail under `prefix` (events,
+ * news, places). Throws ImageError for what cannot be read; nothing is stored then.
+ */
+export async function storeImage(storage: Storage, data: Buffer, prefix: string): Promise<StoredImage> {
+	const processed = await processImage(data);
+	const keys = { imageKey: newStorageKey(prefix, 'webp'), thumbKey: newStorageKey(prefix, 'webp') };
+	await storage.put(keys.imageKey, processed.image);
+	await storage.put(keys.thumbKey, processed.thumb);
+	return keys;
+}
+
+/** Removes both stored copies (after a failed save, or when an image is replaced or dropped). */
+export async function removeStoredImage(storage: Storage, keys: { imageKey: string | null; thumbKey: string | null }) {
+	await Promise.all([keys.imageKey && storage.remove(keys.imageKey), keys.thumbKey && storage.remove(keys.thumbKey)]);
+}
+
+/** A stored (re-encoded) image as a response: WebP, cacheable, never sniffed. */
+export function imageResponse(data: Buffer) {
+	return new Response(new Uint8Array(data), { headers: { 'content-type': 'image/webp', 'cache-control': 'public, max-age=3600', 'x-content-type-options': 'nosniff' } });
 }

@@ -24,7 +24,6 @@ export const de = {
 	'home.mapHeading': 'Die sieben Kommunen',
 	'home.leitbildHeading': 'Unser Leitbild in Kürze',
 	'home.leitbildMore': 'Das ganze Leitbild lesen',
-	'home.entryHeading': 'Was Sie hier tun können',
 	'home.entry.municipalities': 'Kommunen entdecken',
 	'home.entry.municipalitiesText': 'Zahlen, Ortsteile und Kontakte der sieben Kommunen.',
 	'home.entry.leitbild': 'Leitbild lesen',
@@ -788,6 +787,10 @@ export const de = {
 	'places.events': "Veranstaltungen an diesem Ort",
 	'places.noEvents': "Zurzeit keine Veranstaltungen hier.",
 	'home.entry.placesText': "Natur, Kultur, Sport, Spielplätze und Bürgerbüros – mit Öffnungszeiten und Barrierefreiheit.",
+	'home.placesHeading': "Orte nach Kategorie",
+	'home.guestsHeading': "Zu Gast im Partheland",
+	'home.residentsHeading': "Hier zu Hause",
+	'home.entry.newsText': "Was die Kommunen und die Region bekanntgeben – auch als RSS-Feed.",
 	'nav.events': 'Veranstaltungen',
 } as const;
 

@@ -25,7 +25,6 @@ export const en: Messages = {
 	'home.mapHeading': 'The seven municipalities',
 	'home.leitbildHeading': 'Our mission statement in brief',
 	'home.leitbildMore': 'Read the full mission statement',
-	'home.entryHeading': 'What you can do here',
 	'home.entry.municipalities': 'Explore the municipalities',
 	'home.entry.municipalitiesText': 'Figures, districts and contacts of the seven municipalities.',
 	'home.entry.leitbild': 'Read the mission statement',
@@ -789,5 +788,9 @@ export const en: Messages = {
 	'places.events': "Events at this place",
 	'places.noEvents': "No events here at the moment.",
 	'home.entry.placesText': "Nature, culture, sport, playgrounds and citizens’ offices – with opening hours and accessibility.",
+	'home.placesHeading': "Places by category",
+	'home.guestsHeading': "Visiting Partheland",
+	'home.residentsHeading': "Living here",
+	'home.entry.newsText': "What the municipalities and the region announce – also as an RSS feed.",
 	'nav.events': 'Events',
 };

@@ -1,7 +1,7 @@
 import { ForbiddenError, NotFoundError, type Actor } from '#lib/server/actor.ts';
 import { transaction, type Db } from '#lib/server/db/client.ts';
-import { ImageError, processImage } from '#lib/server/images.ts';
-import { newStorageKey, type Storage } from '#lib/server/storage/index.ts';
+import { ImageError, imageRefusal, removeStoredImage, storeImage } from '#lib/server/images.ts';
+import type { Storage } from '#lib/server/storage/index.ts';
 import { composeMail } from '#lib/server/mail/compose.ts';
 import { enqueueMail } from '#lib/server/mail/index.ts';
 import { markdownToText } from '#lib/server/markdown.ts';
@@ -62,20 +62,15 @@ async function placeOf(db: Db, input: EventInput) {
 	return input.municipalityAgs;
 }
 
-async function storeImage(storage: Storage, image: Buffer | null) {
+/** The upload through the image pipeline, or a refusal in the form's words. */
+async function storeUpload(storage: Storage, image: Buffer | null) {
 	if (!image) return null;
-	let processed;
 	try {
-		processed = await processImage(image);
+		return await storeImage(storage, image, 'events');
 	} catch (e) {
-		if (e instanceof ImageError) throw new EventError('image', e.reason === 'too_large' ? 'Das Bild ist zu groß (höchstens 10 MB).' : 'Das Bild konnte nicht gelesen werden (JPEG, PNG, WebP oder HEIC).');
+		if (e instanceof ImageError) throw new EventError('image', imageRefusal(e));
 		throw e;
 	}
-	const imageKey = newStorageKey('events', 'webp');
-	const thumbKey = newStorageKey('events', 'webp');
-	await storage.put(imageKey, processed.image);
-	await storage.put(thumbKey, processed.thumb);
-	return { imageKey, thumbKey };
 }
 
 const fieldsOf = (input: EventInput) => {
@@ -93,7 +88,7 @@ export async function createEvent(db: Db, storage: Storage, actor: Actor, typed:
 	if (!publishes && !eventsPolicy.submit(actor, ags)) throw new ForbiddenError();
 	if (!publishes && !input.rightsConfirmed) throw new EventError('rights', 'Bitte bestätigen Sie, dass Sie die Rechte an Text und Bild haben und der Veröffentlichung als offene Daten zustimmen.');
 	if (image && !input.imageAlt) throw new EventError('imageAlt', 'Bitte beschreiben Sie kurz, was das Bild zeigt (für Menschen, die es nicht sehen).');
-	const keys = await storeImage(storage, image);
+	const keys = await storeUpload(storage, image);
 	try {
 		const id = await transaction(db, async (tx) => {
 			const row = await queries.insertEvent(tx, {
@@ -115,7 +110,7 @@ export async function createEvent(db: Db, storage: Storage, actor: Actor, typed:
 		// the mails are dispatched by the caller after this returns
 		return { id, mailIds: publishes ? [] : await tellEditors(db, id, ctx) };
 	} catch (e) {
-		if (keys) await Promise.all([storage.remove(keys.imageKey), storage.remove(keys.thumbKey)]);
+		if (keys) await removeStoredImage(storage, keys);
 		throw e;
 	}
 }
@@ -147,7 +142,7 @@ export async function updateEvent(db: Db, storage: Storage, actor: Actor, id: nu
 	if (asEditor ? !eventsPolicy.publish(actor, ags) : !eventsPolicy.submit(actor, ags)) throw new ForbiddenError();
 	if (!asEditor && !input.rightsConfirmed) throw new EventError('rights', 'Bitte bestätigen Sie, dass Sie die Rechte an Text und Bild haben und der Veröffentlichung als offene Daten zustimmen.');
 	if (image && !input.imageAlt) throw new EventError('imageAlt', 'Bitte beschreiben Sie kurz, was das Bild zeigt (für Menschen, die es nicht sehen).');
-	const keys = await storeImage(storage, image);
+	const keys = await storeUpload(storage, image);
 	const dropOld = Boolean(keys) || removeImage;
 	try {
 		await transaction(db, async (tx) => {
@@ -171,10 +166,10 @@ export async function updateEvent(db: Db, storage: Storage, actor: Actor, id: nu
 			});
 		});
 	} catch (e) {
-		if (keys) await Promise.all([storage.remove(keys.imageKey), storage.remove(keys.thumbKey)]);
+		if (keys) await removeStoredImage(storage, keys);
 		throw e;
 	}
-	if (dropOld && before.imageKey) await Promise.all([storage.remove(before.imageKey), storage.remove(before.thumbKey!)]);
+	if (dropOld) await removeStoredImage(storage, before);
 	await reindexEvent(db, id);
 	return asEditor ? [] : await tellEditors(db, id, ctx);
 }

@@ -1,7 +1,7 @@
 import { ForbiddenError, NotFoundError, type Actor } from '#lib/server/actor.ts';
 import { transaction, type Db } from '#lib/server/db/client.ts';
-import { ImageError, processImage } from '#lib/server/images.ts';
-import { newStorageKey, type Storage } from '#lib/server/storage/index.ts';
+import { ImageError, imageRefusal, removeStoredImage, storeImage } from '#lib/server/images.ts';
+import type { Storage } from '#lib/server/storage/index.ts';
 import { markdownToText } from '#lib/server/markdown.ts';
 import { recordAudit } from '../../audit/server/service.ts';
 import { updateSearchDocuments, reindexSearch } from '../../search/server/service.ts';
@@ -23,19 +23,15 @@ export type NewsInput = { title: string; teaser: string; body: string; municipal
 
 const validId = (id: number) => Number.isSafeInteger(id) && id > 0;
 
-async function storeImage(storage: Storage, image: Buffer | null) {
+/** The upload through the image pipeline, or a refusal in the form's words. */
+async function storeUpload(storage: Storage, image: Buffer | null) {
 	if (!image) return null;
-	let processed;
 	try {
-		processed = await processImage(image);
+		return await storeImage(storage, image, 'news');
 	} catch (e) {
-		if (e instanceof ImageError) throw new NewsError('image', e.reason === 'too_large' ? 'Das Bild ist zu groß (höchstens 10 MB).' : 'Das Bild konnte nicht gelesen werden (JPEG, PNG, WebP oder HEIC).');
+		if (e instanceof ImageError) throw new NewsError('image', imageRefusal(e));
 		throw e;
 	}
-	const keys = { imageKey: newStorageKey('news', 'webp'), thumbKey: newStorageKey('news', 'webp') };
-	await storage.put(keys.imageKey, processed.image);
-	await storage.put(keys.thumbKey, processed.thumb);
-	return keys;
 }
 
 /**
@@ -50,7 +46,7 @@ function publishTime(input: NewsInput, before?: Date | null, now = new Date()) {
 export async function createNews(db: Db, storage: Storage, actor: Actor, input: NewsInput, image: Buffer | null) {
 	if (!newsPolicy.write(actor, input.municipalityAgs)) throw new ForbiddenError();
 	if (image && !input.imageAlt) throw new NewsError('imageAlt', 'Bitte beschreiben Sie kurz, was das Bild zeigt.');
-	const keys = await storeImage(storage, image);
+	const keys = await storeUpload(storage, image);
 	try {
 		const id = await transaction(db, async (tx) => {
 			const row = await queries.insertNews(tx, { ...input, publishAt: publishTime(input), imageKey: keys?.imageKey ?? null, thumbKey: keys?.thumbKey ?? null, imageAlt: keys ? input.imageAlt : null, createdBy: actor.id ?? null });
@@ -60,7 +56,7 @@ export async function createNews(db: Db, storage: Storage, actor: Actor, input: 
 		await reindexNews(db, id);
 		return id;
 	} catch (e) {
-		if (keys) await Promise.all([storage.remove(keys.imageKey), storage.remove(keys.thumbKey)]);
+		if (keys) await removeStoredImage(storage, keys);
 		throw e;
 	}
 }
@@ -77,7 +73,7 @@ export async function updateNews(db: Db, storage: Storage, actor: Actor, id: num
 	const { news: before } = await getNewsForEditing(db, actor, id);
 	if (!newsPolicy.write(actor, input.municipalityAgs)) throw new ForbiddenError();
 	if (image && !input.imageAlt) throw new NewsError('imageAlt', 'Bitte beschreiben Sie kurz, was das Bild zeigt.');
-	const keys = await storeImage(storage, image);
+	const keys = await storeUpload(storage, image);
 	const dropOld = Boolean(keys) || removeImage;
 	try {
 		await transaction(db, async (tx) => {
@@ -90,10 +86,10 @@ export async function updateNews(db: Db, storage: Storage, actor: Actor, id: num
 			await recordAudit(tx, actor, { action: 'news.update', entityType: 'news', entityId: id, municipality: input.municipalityAgs, before: { title: before.title, status: before.status, publishAt: before.publishAt }, after: { title: input.title, status: input.status, publishAt: input.publishAt } });
 		});
 	} catch (e) {
-		if (keys) await Promise.all([storage.remove(keys.imageKey), storage.remove(keys.thumbKey)]);
+		if (keys) await removeStoredImage(storage, keys);
 		throw e;
 	}
-	if (dropOld && before.imageKey) await Promise.all([storage.remove(before.imageKey), storage.remove(before.thumbKey!)]);
+	if (dropOld) await removeStoredImage(storage, before);
 	await reindexNews(db, id);
 }
 

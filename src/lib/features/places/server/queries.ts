@@ -2,7 +2,7 @@ import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Db } from '#lib/server/db/client.ts';
 import { municipality } from '../../region/server/tables.ts';
 import { event, eventOccurrence } from '../../events/server/tables.ts';
-import type { PlaceCategory } from '../categories.ts';
+import { placeCategoryKeys, type PlaceCategory } from '../categories.ts';
 import { place } from './tables.ts';
 
 export type PlaceRow = typeof place.$inferSelect;
@@ -111,4 +111,10 @@ export async function eventsAtPlace(db: Db, placeId: number, from: Date, limit: 
 		.where(and(eq(event.status, 'published'), eq(event.placeId, placeId), gt(eventOccurrence.endsAt, from)))
 		.orderBy(asc(eventOccurrence.startsAt))
 		.limit(limit);
+}
+
+/** How many places each category has (the start page's entry by category), in the categories' order. */
+export async function placeCounts(db: Db) {
+	const rows = await db.select({ category: place.category, count: sql<number>`count(*)::int` }).from(place).groupBy(place.category);
+	return placeCategoryKeys.flatMap((c) => rows.filter((r) => r.category === c));
 }

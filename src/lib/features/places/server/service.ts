@@ -1,7 +1,7 @@
 import { ForbiddenError, NotFoundError, type Actor } from '#lib/server/actor.ts';
 import { transaction, type Db } from '#lib/server/db/client.ts';
-import { ImageError, processImage } from '#lib/server/images.ts';
-import { newStorageKey, type Storage } from '#lib/server/storage/index.ts';
+import { ImageError, imageRefusal, removeStoredImage, storeImage } from '#lib/server/images.ts';
+import type { Storage } from '#lib/server/storage/index.ts';
 import { markdownToText } from '#lib/server/markdown.ts';
 import { recordAudit } from '../../audit/server/service.ts';
 import { findMunicipalityAt } from '../../region/server/queries.ts';
@@ -29,19 +29,15 @@ async function municipalityOf(db: Db, input: PlaceInput) {
 	return m.ags;
 }
 
-async function storeImage(storage: Storage, image: Buffer | null) {
+/** The upload through the image pipeline, or a refusal in the form's words. */
+async function storeUpload(storage: Storage, image: Buffer | null) {
 	if (!image) return null;
-	let processed;
 	try {
-		processed = await processImage(image);
+		return await storeImage(storage, image, 'places');
 	} catch (e) {
-		if (e instanceof ImageError) throw new PlaceError('image', e.reason === 'too_large' ? 'Das Bild ist zu groß (höchstens 10 MB).' : 'Das Bild konnte nicht gelesen werden (JPEG, PNG, WebP oder HEIC).');
+		if (e instanceof ImageError) throw new PlaceError('image', imageRefusal(e));
 		throw e;
 	}
-	const keys = { imageKey: newStorageKey('places', 'webp'), thumbKey: newStorageKey('places', 'webp') };
-	await storage.put(keys.imageKey, processed.image);
-	await storage.put(keys.thumbKey, processed.thumb);
-	return keys;
 }
 
 /** A place: the municipality follows from its point; a municipality's editors keep their own. */
@@ -49,7 +45,7 @@ export async function createPlace(db: Db, storage: Storage, actor: Actor, input:
 	const ags = await municipalityOf(db, input);
 	if (!placesPolicy.edit(actor, ags)) throw new ForbiddenError();
 	if (image && !input.imageAlt) throw new PlaceError('imageAlt', 'Bitte beschreiben Sie kurz, was das Bild zeigt.');
-	const keys = await storeImage(storage, image);
+	const keys = await storeUpload(storage, image);
 	try {
 		const id = await transaction(db, async (tx) => {
 			const row = await queries.insertPlace(tx, { ...input, municipalityAgs: ags, imageKey: keys?.imageKey ?? null, thumbKey: keys?.thumbKey ?? null, imageAlt: keys ? input.imageAlt : null });
@@ -59,7 +55,7 @@ export async function createPlace(db: Db, storage: Storage, actor: Actor, input:
 		await reindexPlace(db, id);
 		return id;
 	} catch (e) {
-		if (keys) await Promise.all([storage.remove(keys.imageKey), storage.remove(keys.thumbKey)]);
+		if (keys) await removeStoredImage(storage, keys);
 		throw e;
 	}
 }
@@ -76,7 +72,7 @@ export async function updatePlace(db: Db, storage: Storage, actor: Actor, id: nu
 	const ags = await municipalityOf(db, input);
 	if (!placesPolicy.edit(actor, ags)) throw new ForbiddenError();
 	if (image && !input.imageAlt) throw new PlaceError('imageAlt', 'Bitte beschreiben Sie kurz, was das Bild zeigt.');
-	const keys = await storeImage(storage, image);
+	const keys = await storeUpload(storage, image);
 	const dropOld = Boolean(keys) || removeImage;
 	try {
 		await transaction(db, async (tx) => {
@@ -89,10 +85,10 @@ export async function updatePlace(db: Db, storage: Storage, actor: Actor, id: nu
 			await recordAudit(tx, actor, { action: 'place.update', entityType: 'place', entityId: id, municipality: ags, before: { name: before.name, openingHours: before.openingHours }, after: { name: input.name, openingHours: input.openingHours } });
 		});
 	} catch (e) {
-		if (keys) await Promise.all([storage.remove(keys.imageKey), storage.remove(keys.thumbKey)]);
+		if (keys) await removeStoredImage(storage, keys);
 		throw e;
 	}
-	if (dropOld && before.imageKey) await Promise.all([storage.remove(before.imageKey), storage.remove(before.thumbKey!)]);
+	if (dropOld) await removeStoredImage(storage, before);
 	await reindexPlace(db, id);
 }
 
@@ -102,7 +98,7 @@ export async function removePlace(db: Db, storage: Storage, actor: Actor, id: nu
 		await queries.deletePlace(tx, id);
 		await recordAudit(tx, actor, { action: 'place.remove', entityType: 'place', entityId: id, municipality: p.municipalityAgs, before: { name: p.name } });
 	});
-	if (p.imageKey) await Promise.all([storage.remove(p.imageKey), storage.remove(p.thumbKey!)]);
+	await removeStoredImage(storage, p);
 	await updateSearchDocuments(db, placesSearchSource, [`place-${id}`], []);
 }
 

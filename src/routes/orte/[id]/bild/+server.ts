@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { db, storage } from '#lib/server/runtime.ts';
 import { NotFoundError } from '#lib/server/actor.ts';
+import { imageResponse } from '#lib/server/images.ts';
 import { getPublicPlace } from '#lib/features/places/server/service.ts';
 
 /** The image of a place (`?klein`: the thumbnail). */
@@ -14,5 +15,5 @@ export const GET = async ({ params, url }) => {
 	}
 	const data = key ? await storage().read(key) : undefined;
 	if (!data) error(404, 'Dieses Bild gibt es nicht.');
-	return new Response(new Uint8Array(data), { headers: { 'content-type': 'image/webp', 'cache-control': 'public, max-age=3600', 'x-content-type-options': 'nosniff' } });
+	return imageResponse(data);
 };

@@ -9,6 +9,9 @@ export async function signIn(page: Page, base: string, email: string, password =
 	await page.locator('main #email').fill(email);
 	await page.locator('main #password').fill(password);
 	await Promise.all([page.waitForEvent('framenavigated'), page.locator('main form').first().getByRole('button').click()]);
+	// signed in means away from the sign-in page: a test that navigates on at once would otherwise
+	// race the redirect after the sign-in (and lose its own navigation to it)
+	await page.waitForURL((url) => !url.pathname.startsWith('/anmelden'));
 	await page.waitForLoadState('load');
 }
 

@@ -150,6 +150,8 @@ describe.skipIf(!browserEnabled)('Gremien in the browser', () => {
 		const page = await office.context.newPage();
 		await signIn(page, base, 'koordination.demo@partheland.example');
 		await page.goto(meetingUrl.replace('/gremien/', '/verwaltung/gremien/'));
+		// typed after hydration: hydration sets a textarea's value again and would drop what was typed before
+		await page.waitForLoadState('networkidle');
 		await page.getByLabel(/Öffentlicher Teil/).fill('Die Sitzung begann pünktlich.');
 		await page.getByLabel(/Nichtöffentlicher Teil/).fill(closedMinutes);
 		await page.getByRole('button', { name: 'Niederschrift speichern' }).click();

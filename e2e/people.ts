@@ -9,9 +9,9 @@ export async function signIn(page: Page, base: string, email: string, password =
 	await page.locator('main #email').fill(email);
 	await page.locator('main #password').fill(password);
 	await Promise.all([page.waitForEvent('framenavigated'), page.locator('main form').first().getByRole('button').click()]);
-	// signed in means away from the sign-in page: a test that navigates on at once would otherwise
-	// race the redirect after the sign-in (and lose its own navigation to it)
-	await page.waitForURL((url) => !url.pathname.startsWith('/anmelden'));
+	// the answer is in when the page has left the sign-in form, or shows why not: a test that
+	// navigates on at once would otherwise race the redirect after the sign-in
+	await Promise.race([page.waitForURL((url) => !url.pathname.startsWith('/anmelden')), page.locator('main [role="alert"]').first().waitFor()]);
 	await page.waitForLoadState('load');
 }
 

@@ -11,17 +11,19 @@ import { bodiesPolicy } from '../src/lib/features/bodies/server/policy.ts';
 import { eventsPolicy } from '../src/lib/features/events/server/policy.ts';
 import { newsPolicy } from '../src/lib/features/news/server/policy.ts';
 import { placesPolicy } from '../src/lib/features/places/server/policy.ts';
+import { participationPolicy } from '../src/lib/features/participation/server/policy.ts';
 import { bundlingPolicy } from '../src/lib/features/bundling/server/policy.ts';
 
 const A = '14729060'; // Borsdorf
 const B = '14729300'; // Naunhof
-const user = (name: string, grants: Grant[]): Actor => ({ kind: 'user', id: name, name, grants });
+const user = (name: string, grants: Grant[]): Actor => ({ kind: 'user', id: name, name, emailVerified: true, grants });
 const inA = (role: Role): Grant => ({ role, scope: { municipality: A } });
 
 const actors: Record<string, Actor> = {
 	guest: guestActor,
 	citizen: user('citizen', []),
 	orgA: user('orgA', [inA('organiser')]),
+	modA: user('modA', [inA('moderator')]),
 	staffA: user('staffA', [inA('staff')]),
 	editorA: user('editorA', [inA('editor')]),
 	adminA: user('adminA', [inA('municipality_admin')]),
@@ -78,7 +80,14 @@ const checks: Record<string, (actor: Actor, scope: string) => boolean> = {
 	'event.submit': (a, s) => eventsPolicy.submit(a, agsOf(s)),
 	'events.backoffice': (a) => eventsPolicy.enterBackOffice(a),
 	'news.write': (a, s) => newsPolicy.write(a, s === 'region' ? null : agsOf(s)),
-	'place.edit': (a, s) => placesPolicy.edit(a, agsOf(s))
+	'place.edit': (a, s) => placesPolicy.edit(a, agsOf(s)),
+	// "region": a process of the coordination office
+	'participation.manage': (a, s) => participationPolicy.manage(a, s === 'region' ? null : agsOf(s)),
+	'participation.answer': (a, s) => participationPolicy.answer(a, s === 'region' ? null : agsOf(s)),
+	'participation.moderate': (a, s) => participationPolicy.moderate(a, s === 'region' ? null : agsOf(s)),
+	'participation.participate': (a) => participationPolicy.participate(a),
+	'participation.flag': () => participationPolicy.flag(),
+	'participation.backoffice': (a) => participationPolicy.enterBackOffice(a)
 };
 
 const rows = fs
@@ -107,6 +116,6 @@ describe('the role table', () => {
 
 	it('covers every role that can be granted', () => {
 		const granted = new Set(rows.filter(([a]) => a.startsWith('grant.')).map(([a]) => a.slice(6)));
-		expect([...granted].sort()).toEqual(['coordinator', 'editor', 'municipality_admin', 'organiser', 'platform_admin', 'staff']);
+		expect([...granted].sort()).toEqual(['coordinator', 'editor', 'moderator', 'municipality_admin', 'organiser', 'platform_admin', 'staff']);
 	});
 });

@@ -29,7 +29,9 @@ export const roles = {
 	coordinator: { scope: 'region', includes: [] },
 	platform_admin: { scope: 'region', includes: [] },
 	/** A club or organiser who submits events of a municipality for its editors to approve; no back office. */
-	organiser: { scope: 'municipality', includes: [] }
+	organiser: { scope: 'municipality', includes: [] },
+	/** Moderates the participation processes of a municipality: hides and restores contributions. */
+	moderator: { scope: 'municipality', includes: [] }
 } as const satisfies Record<string, RoleDefinition>;
 
 export type Role = keyof typeof roles;

@@ -5,5 +5,6 @@ export const roleLabels: Record<string, string> = {
 	municipality_admin: 'Administrator/in der Kommune',
 	coordinator: 'Koordinator/in',
 	platform_admin: 'Administrator/in der Plattform',
-	organiser: 'Veranstalter/in'
+	organiser: 'Veranstalter/in',
+	moderator: 'Moderation'
 };

@@ -146,6 +146,7 @@ export const de = {
 	'role.coordinator': 'Koordinator/in',
 	'role.platform_admin': 'Administrator/in der Plattform',
 	'role.organiser': 'Veranstalter/in',
+	'role.moderator': 'Moderation',
 	'role.scope.region': 'die ganze Region',
 	'account.email': 'E-Mail-Adresse',
 	'account.password': 'Passwort',

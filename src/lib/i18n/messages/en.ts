@@ -147,6 +147,7 @@ export const en: Messages = {
 	'role.coordinator': 'Coordinator',
 	'role.platform_admin': 'Platform admin',
 	'role.organiser': 'Event organiser',
+	'role.moderator': 'Moderator',
 	'role.scope.region': 'the whole region',
 	'account.email': 'E-mail address',
 	'account.password': 'Password',

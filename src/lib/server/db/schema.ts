@@ -16,3 +16,4 @@ export * from '../../features/bundling/server/tables.ts';
 export * from '../../features/events/server/tables.ts';
 export * from '../../features/news/server/tables.ts';
 export * from '../../features/places/server/tables.ts';
+export * from '../../features/participation/server/tables.ts';

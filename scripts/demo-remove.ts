@@ -15,6 +15,7 @@ import { removeDemoBodies } from '../src/lib/features/bodies/server/demo.ts';
 import { removeDemoEvents } from '../src/lib/features/events/server/demo.ts';
 import { removeDemoNews } from '../src/lib/features/news/server/demo.ts';
 import { removeDemoPlaces } from '../src/lib/features/places/server/demo.ts';
+import { removeDemoParticipation } from '../src/lib/features/participation/server/demo.ts';
 import { localStorage } from '../src/lib/server/storage/index.ts';
 
 const cfg = readConfig();
@@ -27,6 +28,7 @@ try {
 	console.log(`${await removeDemoEvents(database.db)} Demo-Veranstaltungen entfernt.`);
 	console.log(`${await removeDemoNews(database.db)} Demo-Nachrichten entfernt.`);
 	console.log(`${await removeDemoPlaces(database.db)} Demo-Orte entfernt.`);
+	console.log(`${await removeDemoParticipation(database.db)} Demo-Beteiligungsverfahren (mit Ideen und Kommentaren) entfernt.`);
 	const cooperation = await removeDemoCooperation(database.db);
 	const storage = localStorage(cfg.uploadsDir);
 	for (const key of cooperation.keys) await storage.remove(key);

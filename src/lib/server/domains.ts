@@ -7,6 +7,7 @@ import { eventsSearchSource, extendOccurrences } from '#lib/features/events/serv
 import { importAllSources } from '#lib/features/events/server/import.ts';
 import { indexDueNews, newsSearchSource } from '#lib/features/news/server/service.ts';
 import { placesSearchSource } from '#lib/features/places/server/service.ts';
+import { participationSearchSource } from '#lib/features/participation/server/service.ts';
 import { sendFundingReminders } from '#lib/features/cooperation/server/reminders.ts';
 import type { SearchSource } from '#lib/features/search/server/registry.ts';
 import { purgeExpiredAccountData } from '#lib/features/accounts/server/service.ts';
@@ -25,7 +26,7 @@ import { log } from './log.ts';
  * The platform's domains and what each contributes to shared mechanisms. A new module adds its
  * line here; search, open data and the route sweep pick it up from this list.
  */
-export const searchSources: SearchSource[] = [regionSearchSource, leitbildSearchSource, pagesSearchSource, cooperationSearchSource, bodiesSearchSource, eventsSearchSource, newsSearchSource, placesSearchSource];
+export const searchSources: SearchSource[] = [regionSearchSource, leitbildSearchSource, pagesSearchSource, cooperationSearchSource, bodiesSearchSource, eventsSearchSource, newsSearchSource, placesSearchSource, participationSearchSource];
 
 /**
  * Nightly: personal data past its retention (accounts, feedback, reporters of closed reports),

@@ -8,6 +8,7 @@ import { seedDemoBodies } from '#lib/features/bodies/server/demo.ts';
 import { seedDemoEvents } from '#lib/features/events/server/demo.ts';
 import { seedDemoNews } from '#lib/features/news/server/demo.ts';
 import { seedDemoPlaces } from '#lib/features/places/server/demo.ts';
+import { seedDemoParticipation } from '#lib/features/participation/server/demo.ts';
 import { reindexSearch } from '#lib/features/search/server/service.ts';
 import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db/client.ts';
@@ -50,6 +51,7 @@ export async function preparePlatform(database: Database, cfg: Pick<Config, 'MIG
 			await seedDemoEvents(database.db);
 			await seedDemoNews(database.db);
 			await seedDemoPlaces(database.db);
+			await seedDemoParticipation(database.db);
 		}
 	});
 }

@@ -10,6 +10,7 @@ import { bundlingPolicy } from '#lib/features/bundling/server/policy.ts';
 import { eventsPolicy } from '#lib/features/events/server/policy.ts';
 import { newsPolicy } from '#lib/features/news/server/policy.ts';
 import { placesPolicy } from '#lib/features/places/server/policy.ts';
+import { participationPolicy } from '#lib/features/participation/server/policy.ts';
 
 /** The back office shows each person only the areas their roles open. */
 export const load = async ({ locals, url }) => {
@@ -21,6 +22,7 @@ export const load = async ({ locals, url }) => {
 		...(eventsPolicy.enterBackOffice(actor) ? [{ href: '/verwaltung/veranstaltungen', label: 'Veranstaltungen' }] : []),
 		...(newsPolicy.enterBackOffice(actor) ? [{ href: '/verwaltung/nachrichten', label: 'Nachrichten' }] : []),
 		...(placesPolicy.enterBackOffice(actor) ? [{ href: '/verwaltung/orte', label: 'Orte' }] : []),
+		...(participationPolicy.enterBackOffice(actor) ? [{ href: '/verwaltung/beteiligung', label: 'Beteiligung' }] : []),
 		...(cooperationPolicy.leadChoices(actor).length ? [{ href: '/verwaltung/kooperation', label: 'Gemeinsame Maßnahmen' }] : []),
 		...(bodiesPolicy.enterBackOffice(actor) ? [{ href: '/verwaltung/gremien', label: 'Gremien' }] : []),
 		...(bundlingPolicy.read(actor) ? [{ href: '/verwaltung/buendelung', label: 'Bündelung' }] : []),

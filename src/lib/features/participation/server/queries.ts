@@ -343,3 +343,18 @@ export async function pointTotals(db: Db, processId: number) {
 		.where(and(eq(pointBallot.processId, processId), sql`${pointBallot.spent} > 0`));
 	return { ideas, participants };
 }
+
+/** Measures to link a process or an accepted idea to, by title. */
+export async function measureTitles(db: Db, limit = 2000) {
+	return db.select({ id: measure.id, title: measure.title, isPublic: measure.isPublic }).from(measure).orderBy(asc(measure.title)).limit(limit);
+}
+
+export async function countProcesses(db: Db) {
+	const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(participationProcess);
+	return row.n;
+}
+/** Removes the demo processes; ideas, comments, supports, flags and points go with them. */
+export async function deleteDemoProcesses(db: Db) {
+	const rows = await db.delete(participationProcess).where(eq(participationProcess.demo, true)).returning({ id: participationProcess.id });
+	return rows.length;
+}

@@ -13,6 +13,7 @@ import { removeDemoBodies } from '../../bodies/server/demo.ts';
 import { removeDemoEvents } from '../../events/server/demo.ts';
 import { removeDemoNews } from '../../news/server/demo.ts';
 import { removeDemoPlaces } from '../../places/server/demo.ts';
+import { removeDemoParticipation } from '../../participation/server/demo.ts';
 
 let database: Awaited<ReturnType<typeof openTestDatabase>>;
 beforeAll(async () => {
@@ -103,6 +104,7 @@ describe('region import', () => {
 		await removeDemoEvents(database.db);
 		await removeDemoNews(database.db);
 		await removeDemoPlaces(database.db);
+		await removeDemoParticipation(database.db);
 		await importRegionFile(database as Database, dir);
 		expect((await queries.findRegion(database.db))?.name).toBe('Testland');
 		expect((await queries.listMunicipalities(database.db)).map((m) => m.name)).toEqual(['Belgershain', 'Borsdorf']);

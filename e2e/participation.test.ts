@@ -1,0 +1,172 @@
+import { describe, expect, inject, it } from 'vitest';
+import AxeBuilder from '@axe-core/playwright';
+import { DateTime } from 'luxon';
+import type { Page } from 'playwright-core';
+import { browserEnabled, openContext, useBrowser } from './browser.ts';
+import { signIn } from './people.ts';
+
+const base = inject('baseUrl');
+
+async function axe(page: Page) {
+	const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+	return result.violations.map((v) => `${page.url()} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+describe.skipIf(!browserEnabled)('Beteiligung in the browser', () => {
+	const browser = useBrowser();
+	const suffix = Date.now() % 100000;
+	const processTitle = `Ortsmitte Borsdorf ${suffix}`;
+	const ideaTitle = `Bänke und Bäume am Rathausplatz ${suffix}`;
+	let processUrl = '';
+	let ideaUrl = '';
+
+	it('an editor starts a process whose idea collection runs from today', async () => {
+		const { context, problems } = await openContext(browser(), base);
+		const page = await context.newPage();
+		await signIn(page, base, 'admin.borsdorf@partheland.example');
+		await page.goto(`${base}/verwaltung/beteiligung`);
+		await page.getByRole('link', { name: 'Neues Verfahren' }).click();
+		expect(await axe(page)).toEqual([]);
+		await page.getByLabel('Titel').fill(processTitle);
+		await page.getByLabel(/^Kurzfassung/).fill('Wie soll die Ortsmitte rund um das Rathaus aussehen?');
+		await page.getByLabel(/^Beschreibung/).fill('Borsdorf gestaltet die Ortsmitte neu und sammelt dafür Ihre Ideen.');
+		await page.getByLabel('Verantwortlich').selectOption({ label: 'Borsdorf' });
+		const today = DateTime.now().setZone('Europe/Berlin');
+		await page.getByRole('checkbox', { name: 'Ideensammlung vorsehen' }).check();
+		// refused first: the phase has no end; what was typed stays
+		await page.locator('#phase_ideas_from').fill(today.toISODate()!);
+		await page.getByRole('button', { name: 'Verfahren anlegen' }).click();
+		await page.getByText(/bis wann die Phase „Ideensammlung“ läuft/).first().waitFor();
+		expect(await page.getByLabel('Titel').inputValue()).toBe(processTitle);
+		await page.locator('#phase_ideas_to').fill(today.plus({ days: 30 }).toISODate()!);
+		await page.getByRole('checkbox', { name: /Veröffentlicht/ }).check();
+		await page.getByRole('button', { name: 'Verfahren anlegen' }).click();
+		await page.getByText('Das Verfahren ist angelegt.').waitFor();
+		await page.getByRole('link', { name: 'Öffentliche Seite' }).click();
+		await page.waitForURL(/\/beteiligung\/\d+$/);
+		await page.getByRole('heading', { name: 'Jetzt: Ideensammlung' }).waitFor();
+		processUrl = page.url();
+		expect(problems).toEqual([]);
+		await context.close();
+	});
+
+	it('a citizen submits an idea; another supports and comments it; guests read everything', async () => {
+		const author = await openContext(browser(), base);
+		const page = await author.context.newPage();
+		await signIn(page, base, 'buerger@partheland.example');
+		await page.goto(processUrl);
+		await page.getByRole('link', { name: 'Idee einreichen' }).click();
+		await page.getByLabel('Titel Ihrer Idee').fill(ideaTitle);
+		await page.getByRole('button', { name: 'Idee veröffentlichen' }).click();
+		await page.getByRole('alert').first().waitFor();
+		expect(await page.getByLabel('Titel Ihrer Idee').inputValue()).toBe(ideaTitle);
+		await page.getByLabel('Kategorie').selectOption('Umwelt und Klima');
+		await page.getByLabel(/^Beschreibung/).fill('Am Rathausplatz fehlen Schatten und Sitzplätze. **Bäume** und Bänke würden den Platz beleben.');
+		await page.getByLabel(/^Kommune/).selectOption({ label: 'Borsdorf' });
+		await page.getByLabel(/^Ort in Worten/).fill('Rathausplatz');
+		expect(await axe(page)).toEqual([]);
+		await page.getByRole('button', { name: 'Idee veröffentlichen' }).click();
+		await page.getByRole('heading', { level: 1, name: ideaTitle }).waitFor();
+		ideaUrl = page.url().split('?')[0];
+		await page.locator('.prose strong', { hasText: 'Bäume' }).waitFor();
+		// one's own idea is not supported by oneself
+		await page.getByText('Das ist Ihre Idee.').waitFor();
+		expect(author.problems).toEqual([]);
+		await author.context.close();
+
+		const supporter = await openContext(browser(), base);
+		const other = await supporter.context.newPage();
+		await signIn(other, base, 'buergerin@partheland.example');
+		await other.goto(ideaUrl);
+		await other.getByRole('button', { name: 'Idee unterstützen' }).click();
+		await other.getByText('Sie unterstützen diese Idee.').waitFor();
+		await other.getByText('1 Person unterstützt diese Idee.').waitFor();
+		await other.getByLabel(/^Ihr Kommentar/).fill('Unbedingt – und bitte einen Trinkbrunnen dazu!');
+		await other.getByRole('button', { name: 'Kommentar veröffentlichen' }).click();
+		await other.getByText('Ihr Kommentar ist veröffentlicht.').waitFor();
+		await other.locator('.comment .prose', { hasText: 'Unbedingt – und bitte einen Trinkbrunnen dazu!' }).waitFor();
+		expect(await axe(other)).toEqual([]);
+		expect(supporter.problems).toEqual([]);
+		await supporter.context.close();
+
+		const { context, problems } = await openContext(browser(), base);
+		const guest = await context.newPage();
+		await guest.goto(`${processUrl}?sortierung=unterstuetzt`);
+		await guest.getByRole('link', { name: ideaTitle }).waitFor();
+		expect(await guest.locator('.ideas li').first().textContent()).toContain('1 Unterstützung');
+		expect(await axe(guest)).toEqual([]);
+		await guest.goto(`${base}/beteiligung`);
+		await guest.getByRole('link', { name: processTitle }).waitFor();
+		expect(await axe(guest)).toEqual([]);
+		expect(problems).toEqual([]);
+		await context.close();
+	});
+
+	it('a guest flags the comment; the moderator hides it with a public reason', async () => {
+		const { context, problems } = await openContext(browser(), base);
+		const guest = await context.newPage();
+		await guest.goto(ideaUrl);
+		const comment = guest.locator('.comment', { hasText: 'Trinkbrunnen' });
+		await comment.getByText('Melden').click();
+		await comment.getByLabel(/Netiquette/).fill('Werbung für einen Brunnenbauer');
+		await comment.getByRole('button', { name: 'Meldung senden' }).click();
+		await guest.getByText('Danke, die Moderation sieht sich das an.').waitFor();
+
+		const office = await openContext(browser(), base);
+		const page = await office.context.newPage();
+		await signIn(page, base, 'moderation.borsdorf@partheland.example');
+		await page.goto(`${base}/verwaltung/beteiligung/moderation`);
+		const entry = page.locator('.queue li', { hasText: 'Trinkbrunnen' });
+		await entry.getByText('Werbung für einen Brunnenbauer').waitFor();
+		expect(await axe(page)).toEqual([]);
+		await entry.getByRole('button', { name: 'Ausblenden' }).click();
+		await page.getByText(/Bitte nennen Sie einen Grund/).waitFor();
+		await page.locator('.queue li', { hasText: 'Trinkbrunnen' }).getByLabel('Öffentlicher Grund').fill('Enthält Werbung (Netiquette, Regel 4)');
+		await page.locator('.queue li', { hasText: 'Trinkbrunnen' }).getByRole('button', { name: 'Ausblenden' }).click();
+		await page.getByText('Der Beitrag ist ausgeblendet.').waitFor();
+		expect(office.problems).toEqual([]);
+		await office.context.close();
+
+		await guest.goto(ideaUrl);
+		await guest.getByText('Von der Moderation ausgeblendet: Enthält Werbung (Netiquette, Regel 4)').waitFor();
+		expect(await guest.getByText('Trinkbrunnen').count()).toBe(0);
+		expect(problems).toEqual([]);
+		await context.close();
+	});
+
+	it('staff accept the idea and link it to a measure; the answer is public', async () => {
+		const { context, problems } = await openContext(browser(), base);
+		const page = await context.newPage();
+		await signIn(page, base, 'admin.borsdorf@partheland.example');
+		await page.goto(ideaUrl);
+		await page.getByRole('link', { name: /Offiziell antworten/ }).click();
+		const item = page.locator('.ideas li', { hasText: ideaTitle });
+		await item.getByText('Offiziell antworten').click();
+		await item.getByLabel('Stand').selectOption({ label: 'angenommen' });
+		await item.getByRole('button', { name: /Antwort speichern/ }).click();
+		// refused: an accepted idea names its measure
+		await page.locator('.ideas li', { hasText: ideaTitle }).getByText(/Bitte nennen Sie die Maßnahme/).waitFor();
+		const again = page.locator('.ideas li', { hasText: ideaTitle });
+		// a public measure: the public page links it
+		const options = (await again.getByLabel(/^Maßnahme/).locator('option').allTextContents()).map((o) => o.trim());
+		const measure = options.find((o, i) => i > 0 && !o.endsWith('(intern)'))!;
+		await again.getByLabel(/^Maßnahme/).selectOption({ label: measure });
+		await again.getByLabel(/^Antwort/).fill('Die Idee geht in die Neugestaltung der Ortsmitte ein.');
+		await again.getByRole('button', { name: /Antwort speichern/ }).click();
+		await page.getByText(/Die Antwort ist gespeichert/).waitFor();
+		expect(await axe(page)).toEqual([]);
+		expect(problems).toEqual([]);
+		await context.close();
+
+		const guest = await openContext(browser(), base);
+		const g = await guest.context.newPage();
+		await g.goto(ideaUrl);
+		await g.getByRole('heading', { name: /Antwort der Verwaltung/ }).waitFor();
+		await g.getByText('Die Idee geht in die Neugestaltung der Ortsmitte ein.').waitFor();
+		expect(await g.getByText('Stand: angenommen').count()).toBeGreaterThan(0);
+		expect(await g.getByRole('link', { name: measure }).count()).toBe(1);
+		expect(await axe(g)).toEqual([]);
+		expect(guest.problems).toEqual([]);
+		await guest.context.close();
+	});
+});

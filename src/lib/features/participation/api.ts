@@ -1,0 +1,151 @@
+import { z } from 'zod';
+import { cursor, defineEndpoint, linksSchema, nextLink, pageQuery } from '#lib/server/api/endpoint.ts';
+import { NotFoundError } from '#lib/server/actor.ts';
+import { db } from '#lib/server/runtime.ts';
+import { currentPhase, ideaStatuses, phaseKinds, processState } from './phases.ts';
+import * as queries from './server/queries.ts';
+
+const phaseSchema = z.object({
+	kind: z.enum(phaseKinds),
+	starts: z.string().describe('ISO 8601, UTC'),
+	ends: z.string().nullable().describe('ISO 8601, UTC; null: offen'),
+	components: z.array(z.string()).describe('submit, support, comment, points')
+});
+const processSchema = z.object({
+	id: z.number().int(),
+	title: z.string(),
+	summary: z.string(),
+	owner: z.string().nullable().describe('AGS der verantwortlichen Kommune; null: die Region'),
+	municipalities: z.array(z.string()).describe('AGS der betroffenen Kommunen; leer: die ganze Region'),
+	state: z.enum(['upcoming', 'open', 'finished']),
+	currentPhase: z.enum(phaseKinds).nullable(),
+	phases: z.array(phaseSchema),
+	pointsBudget: z.number().int(),
+	ideas: z.number().int().describe('sichtbare Ideen'),
+	url: z.string()
+});
+
+function presentProcess(row: { process: queries.ProcessRow; ideas: number }, phases: queries.PhaseRow[], origin: string, now: Date): z.infer<typeof processSchema> {
+	const p = row.process;
+	return {
+		id: p.id,
+		title: p.title,
+		summary: p.summary,
+		owner: p.ownerAgs,
+		municipalities: p.municipalities,
+		state: processState(phases, now),
+		currentPhase: currentPhase(phases, now)?.kind ?? null,
+		phases: phases.map((ph) => ({ kind: ph.kind, starts: ph.startsAt.toISOString(), ends: ph.endsAt?.toISOString() ?? null, components: ph.components })),
+		pointsBudget: p.pointsBudget,
+		ideas: row.ideas,
+		url: `${origin}/beteiligung/${p.id}`
+	};
+}
+
+export const listProcessesEndpoint = defineEndpoint({
+	method: 'GET',
+	path: '/participation-processes',
+	operationId: 'listParticipationProcesses',
+	summary: 'Veröffentlichte Beteiligungsverfahren mit ihren Phasen, neueste zuerst',
+	tags: ['Beteiligung'],
+	query: pageQuery,
+	response: z.object({ data: z.array(processSchema), links: linksSchema }),
+	handler: async ({ query, url }) => {
+		const before = cursor.decode(z.object({ id: z.number().int() }), query.cursor);
+		const rows = await queries.listProcesses(db(), { publishedOnly: true, beforeId: before?.id, limit: query.limit + 1 });
+		const page = rows.slice(0, query.limit);
+		const phases = await queries.phasesOf(
+			db(),
+			page.map((r) => r.process.id)
+		);
+		const now = new Date();
+		return {
+			data: page.map((r) =>
+				presentProcess(
+					r,
+					phases.filter((p) => p.processId === r.process.id),
+					url.origin,
+					now
+				)
+			),
+			links: nextLink(url, rows.length > query.limit ? { id: page.at(-1)!.process.id } : undefined)
+		};
+	}
+});
+
+export const getProcessEndpoint = defineEndpoint({
+	method: 'GET',
+	path: '/participation-processes/{id}',
+	operationId: 'getParticipationProcess',
+	summary: 'Ein veröffentlichtes Beteiligungsverfahren',
+	tags: ['Beteiligung'],
+	params: z.object({ id: z.string().regex(/^\d{1,9}$/) }),
+	query: z.object({}),
+	response: processSchema,
+	handler: async ({ params, url }) => {
+		const found = await queries.findProcess(db(), Number(params.id));
+		if (!found?.process.published) throw new NotFoundError('Dieses Beteiligungsverfahren gibt es nicht.');
+		const [row] = await queries.listProcesses(db(), { publishedOnly: true, beforeId: found.process.id + 1, limit: 1 });
+		return presentProcess(row, await queries.phasesOf(db(), [found.process.id]), url.origin, new Date());
+	}
+});
+
+export const listIdeasEndpoint = defineEndpoint({
+	method: 'GET',
+	path: '/ideas',
+	operationId: 'listIdeas',
+	summary: 'Sichtbare Ideen veröffentlichter Verfahren mit Unterstützungen und Kommentaren, nach Nummer',
+	tags: ['Beteiligung'],
+	query: pageQuery.extend({ process: z.coerce.number().int().positive().max(2_147_483_647).optional().describe('Nummer des Verfahrens') }),
+	response: z.object({
+		data: z.array(
+			z.object({
+				id: z.number().int(),
+				process: z.number().int(),
+				title: z.string(),
+				text: z.string().describe('Markdown'),
+				category: z.string(),
+				author: z.string().describe('Anzeigename'),
+				municipality: z.string().nullable().describe('AGS'),
+				place: z.string().nullable(),
+				location: z.object({ lat: z.number(), lon: z.number() }).nullable(),
+				status: z.enum(ideaStatuses),
+				answer: z.string().nullable(),
+				measure: z.number().int().nullable().describe('Nummer der Maßnahme, zu der die Idee wurde'),
+				supports: z.number().int(),
+				comments: z.number().int(),
+				created: z.string(),
+				edited: z.string().nullable(),
+				url: z.string()
+			})
+		),
+		links: linksSchema
+	}),
+	handler: async ({ query, url }) => {
+		const after = cursor.decode(z.object({ id: z.number().int() }), query.cursor);
+		const rows = await queries.listPublicIdeas(db(), { processId: query.process, afterId: after?.id, limit: query.limit + 1 });
+		const page = rows.slice(0, query.limit);
+		return {
+			data: page.map(({ idea: i, lat, lon, authorName }) => ({
+				id: i.id,
+				process: i.processId,
+				title: i.title,
+				text: i.body,
+				category: i.category,
+				author: authorName ?? 'ehemaliges Konto',
+				municipality: i.municipalityAgs,
+				place: i.placeText,
+				location: lat != null && lon != null ? { lat, lon } : null,
+				status: i.status,
+				answer: i.answer,
+				measure: i.measureId,
+				supports: i.supportCount,
+				comments: i.commentCount,
+				created: i.createdAt.toISOString(),
+				edited: i.editedAt?.toISOString() ?? null,
+				url: `${url.origin}/beteiligung/ideen/${i.id}`
+			})),
+			links: nextLink(url, rows.length > query.limit ? { id: page.at(-1)!.idea.id } : undefined)
+		};
+	}
+});

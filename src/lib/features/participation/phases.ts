@@ -13,14 +13,15 @@ export const phaseLabels: Record<PhaseKind, string> = {
 	result: 'Ergebnis'
 };
 
-export const components = ['submit', 'support', 'comment', 'points'] as const;
+export const components = ['submit', 'support', 'comment', 'points', 'survey'] as const;
 export type Component = (typeof components)[number];
 
 export const componentLabels: Record<Component, string> = {
 	submit: 'Ideen einreichen',
 	support: 'Ideen unterstützen',
 	comment: 'Kommentieren',
-	points: 'Punkte verteilen'
+	points: 'Punkte verteilen',
+	survey: 'Umfragen beantworten'
 };
 
 /** What a phase offers unless the process says otherwise. */

@@ -5,6 +5,7 @@ export const de = {
 	'skip.main': 'Zum Inhalt springen',
 	'nav.label': 'Hauptnavigation',
 	'nav.home': 'Start',
+	'nav.participation': 'Beteiligung',
 	'nav.municipalities': 'Kommunen',
 	'nav.leitbild': 'Leitbild',
 	'nav.search': 'Suche',

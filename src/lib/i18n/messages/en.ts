@@ -6,6 +6,7 @@ export const en: Messages = {
 	'skip.main': 'Skip to content',
 	'nav.label': 'Main navigation',
 	'nav.home': 'Home',
+	'nav.participation': 'Participation',
 	'nav.municipalities': 'Municipalities',
 	'nav.leitbild': 'Mission statement',
 	'nav.search': 'Search',

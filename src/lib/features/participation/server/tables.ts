@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, foreignKey, index, integer, pgTable, primaryKey, serial, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, foreignKey, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { point4326 } from '../../../server/db/types.ts';
 import { municipality } from '../../region/server/tables.ts';
 import { account } from '../../accounts/server/tables.ts';
@@ -238,4 +238,111 @@ export const pointAllocation = pgTable(
 		index('point_allocation_idea_idx').on(t.ideaId),
 		check('point_allocation_points_check', sql`${t.points} > 0`)
 	]
+);
+
+/**
+ * Umfrage of a process. It takes responses while a phase with the `survey` component runs;
+ * `published` makes it visible, after which its questions stay as they are once answered.
+ */
+export const survey = pgTable(
+	'survey',
+	{
+		id: serial('id').primaryKey(),
+		processId: integer('process_id')
+			.notNull()
+			.references(() => participationProcess.id, { onDelete: 'cascade' }),
+		title: text('title').notNull(),
+		/** Safe Markdown subset. */
+		intro: text('intro').notNull(),
+		published: boolean('published').notNull().default(false),
+		resultsPublic: boolean('results_public').notNull().default(false),
+		/** Responses without an account through one-time links. */
+		allowLinks: boolean('allow_links').notNull().default(false),
+		demo: boolean('demo').notNull().default(false),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [index('survey_process_idx').on(t.processId)]
+);
+
+export const questionKinds = ['single', 'multiple', 'text', 'scale', 'ranking', 'yesno'] as const;
+export type QuestionKind = (typeof questionKinds)[number];
+
+export const surveyQuestion = pgTable(
+	'survey_question',
+	{
+		id: serial('id').primaryKey(),
+		surveyId: integer('survey_id')
+			.notNull()
+			.references(() => survey.id, { onDelete: 'cascade' }),
+		position: integer('position').notNull(),
+		kind: text('kind').$type<QuestionKind>().notNull(),
+		prompt: text('prompt').notNull(),
+		help: text('help'),
+		required: boolean('required').notNull().default(false),
+		options: text('options').array().notNull().default(sql`'{}'::text[]`),
+		minChoices: integer('min_choices'),
+		maxChoices: integer('max_choices'),
+		maxLength: integer('max_length'),
+		/** Asked only when the earlier question was answered with one of `dependsOnValues`. */
+		dependsOnId: integer('depends_on_id'),
+		dependsOnValues: text('depends_on_values').array(),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [
+		foreignKey({ columns: [t.dependsOnId], foreignColumns: [t.id], name: 'survey_question_depends_fk' }).onDelete('set null'),
+		index('survey_question_survey_idx').on(t.surveyId, t.position),
+		check('survey_question_kind_check', sql`${t.kind} in ('single','multiple','text','scale','ranking','yesno')`)
+	]
+);
+
+/**
+ * One response. Signed-in people have one per survey (the unique index says so); a response
+ * through a one-time link carries no account and no trace of the link.
+ */
+export const surveyResponse = pgTable(
+	'survey_response',
+	{
+		id: serial('id').primaryKey(),
+		surveyId: integer('survey_id')
+			.notNull()
+			.references(() => survey.id, { onDelete: 'cascade' }),
+		accountId: uuid('account_id').references(() => account.id, { onDelete: 'set null' }),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [uniqueIndex('survey_response_account_key').on(t.surveyId, t.accountId), index('survey_response_survey_idx').on(t.surveyId, t.id)]
+);
+
+export const surveyAnswer = pgTable(
+	'survey_answer',
+	{
+		responseId: integer('response_id')
+			.notNull()
+			.references(() => surveyResponse.id, { onDelete: 'cascade' }),
+		questionId: integer('question_id')
+			.notNull()
+			.references(() => surveyQuestion.id, { onDelete: 'cascade' }),
+		/** A choice, the choices, the text, the scale value or the ranking, as JSON. */
+		value: jsonb('value').$type<string | string[] | number>().notNull(),
+		/** Free texts: null until moderated, then shown (true) or withheld (false). */
+		approved: boolean('approved')
+	},
+	(t) => [primaryKey({ columns: [t.responseId, t.questionId] }), index('survey_answer_question_idx').on(t.questionId)]
+);
+
+/** Einmal-Link: the hash of a token that lets one person without an account respond once. */
+export const surveyToken = pgTable(
+	'survey_token',
+	{
+		id: serial('id').primaryKey(),
+		surveyId: integer('survey_id')
+			.notNull()
+			.references(() => survey.id, { onDelete: 'cascade' }),
+		tokenHash: text('token_hash').notNull(),
+		/** No time: when a link was used must not point to the response it gave. */
+		used: boolean('used').notNull().default(false),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [uniqueIndex('survey_token_hash_key').on(t.tokenHash), index('survey_token_survey_idx').on(t.surveyId)]
 );

@@ -4,6 +4,9 @@ import { NotFoundError } from '#lib/server/actor.ts';
 import { db } from '#lib/server/runtime.ts';
 import { currentPhase, ideaStatuses, phaseKinds, processState } from './phases.ts';
 import * as queries from './server/queries.ts';
+import * as surveyQueries from './server/surveys/queries.ts';
+import { surveyResults } from './server/surveys/service.ts';
+import { questionKinds } from './server/tables.ts';
 
 const phaseSchema = z.object({
 	kind: z.enum(phaseKinds),
@@ -146,6 +149,57 @@ export const listIdeasEndpoint = defineEndpoint({
 				url: `${url.origin}/beteiligung/ideen/${i.id}`
 			})),
 			links: nextLink(url, rows.length > query.limit ? { id: page.at(-1)!.idea.id } : undefined)
+		};
+	}
+});
+
+export const getSurveyResultsEndpoint = defineEndpoint({
+	method: 'GET',
+	path: '/surveys/{id}/results',
+	operationId: 'getSurveyResults',
+	summary: 'Ergebnisse einer Umfrage, deren Verfahren sie veröffentlicht (freigegebene Freitexte)',
+	tags: ['Beteiligung'],
+	params: z.object({ id: z.string().regex(/^\d{1,9}$/) }),
+	query: z.object({}),
+	response: z.object({
+		id: z.number().int(),
+		title: z.string(),
+		process: z.number().int(),
+		responses: z.number().int(),
+		questions: z.array(
+			z.object({
+				id: z.number().int(),
+				kind: z.enum(questionKinds),
+				prompt: z.string(),
+				answered: z.number().int(),
+				counts: z.array(z.object({ answer: z.string(), count: z.number().int(), percent: z.number() })).describe('Auswahl, Ja/Nein (yes/no) und Skala'),
+				mean: z.number().nullable().describe('Skala: Mittelwert'),
+				ranking: z.array(z.object({ answer: z.string(), averageRank: z.number() })).describe('Rangfolge: kleiner ist wichtiger'),
+				texts: z.array(z.string()).describe('Freitexte nach Freigabe')
+			})
+		),
+		url: z.string()
+	}),
+	handler: async ({ params, url }) => {
+		const found = await surveyQueries.findSurvey(db(), Number(params.id));
+		if (!found || !found.survey.published || !found.processPublished || !found.survey.resultsPublic) throw new NotFoundError('Zu dieser Umfrage gibt es keine öffentlichen Ergebnisse.');
+		const results = await surveyResults(db(), found.survey.id);
+		return {
+			id: found.survey.id,
+			title: found.survey.title,
+			process: found.survey.processId,
+			responses: results.responses,
+			questions: results.questions.map((q) => ({
+				id: q.id,
+				kind: q.kind,
+				prompt: q.prompt,
+				answered: q.answered,
+				counts: q.rows.map((r) => ({ answer: q.kind === 'yesno' ? (r.label === 'Ja' ? 'yes' : 'no') : r.label, count: r.count, percent: r.percent })),
+				mean: q.mean,
+				ranking: q.ranking.map((r) => ({ answer: r.label, averageRank: r.average })),
+				texts: q.texts
+			})),
+			url: `${url.origin}/beteiligung/umfragen/${found.survey.id}/ergebnisse`
 		};
 	}
 });

@@ -6,7 +6,7 @@ import { listEventsEndpoint } from '#lib/features/events/api.ts';
 import { listNewsEndpoint } from '#lib/features/news/api.ts';
 import { listPlacesEndpoint } from '#lib/features/places/api.ts';
 import { listFundingApplicationsEndpoint, listFundingProgrammesEndpoint, listIndicatorsEndpoint, listMeasuresEndpoint } from '#lib/features/cooperation/api.ts';
-import { getProcessEndpoint, listIdeasEndpoint, listProcessesEndpoint } from '#lib/features/participation/api.ts';
+import { getProcessEndpoint, getSurveyResultsEndpoint, listIdeasEndpoint, listProcessesEndpoint } from '#lib/features/participation/api.ts';
 
 /** Every endpoint under /api/v1; the OpenAPI document is generated from this list. */
-export const endpoints = [listMunicipalitiesEndpoint, getMunicipalityEndpoint, getLeitbildEndpoint, listGoalsEndpoint, listActionFieldsEndpoint, searchAddressesEndpoint, listMeasuresEndpoint, listIndicatorsEndpoint, listFundingProgrammesEndpoint, listFundingApplicationsEndpoint, listBodiesEndpoint, listMeetingsEndpoint, listPapersEndpoint, listDecisionsEndpoint, listEventsEndpoint, listNewsEndpoint, listPlacesEndpoint, listProcessesEndpoint, getProcessEndpoint, listIdeasEndpoint];
+export const endpoints = [listMunicipalitiesEndpoint, getMunicipalityEndpoint, getLeitbildEndpoint, listGoalsEndpoint, listActionFieldsEndpoint, searchAddressesEndpoint, listMeasuresEndpoint, listIndicatorsEndpoint, listFundingProgrammesEndpoint, listFundingApplicationsEndpoint, listBodiesEndpoint, listMeetingsEndpoint, listPapersEndpoint, listDecisionsEndpoint, listEventsEndpoint, listNewsEndpoint, listPlacesEndpoint, listProcessesEndpoint, getProcessEndpoint, listIdeasEndpoint, getSurveyResultsEndpoint];

@@ -5,6 +5,8 @@ import { renderMarkdown } from '#lib/server/markdown.ts';
 import { ideaStatuses, type IdeaStatus } from '#lib/features/participation/phases.ts';
 import * as queries from '#lib/features/participation/server/queries.ts';
 import { getProcess } from '#lib/features/participation/server/service.ts';
+import { surveysOf } from '#lib/features/participation/server/surveys/queries.ts';
+import { participationPolicy } from '#lib/features/participation/server/policy.ts';
 import { guard, participationNow, presentIdea, presentProcess } from '#lib/features/participation/server/web.ts';
 
 const PAGE = 20;
@@ -34,6 +36,7 @@ export const load = async ({ params, url, locals }) => {
 		process: { ...presentProcess({ process, ownerName }, phases, now), html: renderMarkdown(process.description), resultHtml: process.resultText ? renderMarkdown(process.resultText) : null, municipalities: process.municipalities, categories: process.ideaCategories, pointsBudget: process.pointsBudget },
 		links,
 		can,
+		surveys: (await surveysOf(db(), process.id, !participationPolicy.manage(actor, process.ownerAgs))).map((s) => ({ id: s.survey.id, title: s.survey.title, published: s.survey.published, resultsPublic: s.survey.resultsPublic })),
 		ideas: ideas.map((i) => ({ ...i, supported: supported.has(i.id) })),
 		filter: { sortierung: sorts[sortParam] ? sortParam : 'neu', kategorie: category ?? '', stand: status ?? '' },
 		selection,

@@ -137,6 +137,7 @@ export function participationNow(actor: Actor, phases: Phase[], now = new Date()
 		support: running?.components.includes('support') ?? false,
 		comment: running?.components.includes('comment') ?? false,
 		points: running?.components.includes('points') ?? false,
+		survey: running?.components.includes('survey') ?? false,
 		pointsVisible: pointsVisible(phases, now),
 		signedIn: actor.kind === 'user',
 		canParticipate: participationPolicy.participate(actor)
@@ -149,7 +150,8 @@ const limits = {
 	comment: { perAccount: 60, perClient: 300 },
 	support: { perAccount: 300, perClient: 1000 },
 	points: { perAccount: 60, perClient: 600 },
-	flag: { perAccount: 30, perClient: 60 }
+	flag: { perAccount: 30, perClient: 60 },
+	survey: { perAccount: 60, perClient: 300 }
 } as const;
 
 export async function withinParticipationLimit(db: Db, kind: keyof typeof limits, actor: Actor, client: string) {

@@ -1,4 +1,4 @@
-import { error, fail } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import { db } from '#lib/server/runtime.ts';
 import { requireStaff, mailContext } from '#lib/features/accounts/server/web.ts';
 import { dispatchMails } from '#lib/server/mail/index.ts';
@@ -7,6 +7,8 @@ import { readAnswerForm, readProcessForm } from '#lib/features/participation/sch
 import { participationPolicy } from '#lib/features/participation/server/policy.ts';
 import * as queries from '#lib/features/participation/server/queries.ts';
 import { answerIdea, getProcessForManaging, updateProcess } from '#lib/features/participation/server/service.ts';
+import { surveysOf } from '#lib/features/participation/server/surveys/queries.ts';
+import { createSurvey, readSurveyForm } from '#lib/features/participation/server/surveys/service.ts';
 import { attempt, guard, presentProcess, processChoices, processFormValues, readParticipationRequest } from '#lib/features/participation/server/web.ts';
 
 const PAGE = 50;
@@ -27,6 +29,7 @@ export const load = async ({ params, locals, url }) => {
 		values: processFormValues(found.process, found.phases, found.links),
 		choices: manage ? await processChoices(db(), actor) : null,
 		measures: await queries.measureTitles(db()),
+		surveys: (await surveysOf(db(), found.process.id, false)).map((s) => ({ id: s.survey.id, title: s.survey.title, published: s.survey.published, responses: s.responses })),
 		ideas: ideas.slice(0, PAGE).map((i) => ({ ...i, hidden: Boolean(i.hiddenAt), created: i.createdAt.toISOString().slice(0, 10) })),
 		stand: status ?? '',
 		next: ideas.length > PAGE ? `?${status ? `stand=${status}&` : ''}vor=${ideas[PAGE - 1].id}#ideen` : null
@@ -42,6 +45,15 @@ export const actions = {
 		const outcome = await attempt(values, () => updateProcess(db(), actor, Number(params.id), read.input), { action: 'save' });
 		if (!outcome.ok) return outcome.failure;
 		return { action: 'save', saved: true };
+	},
+	umfrage: async ({ params, locals, url, request }) => {
+		const actor = requireStaff(locals, url);
+		const { values } = await readParticipationRequest(request);
+		const read = readSurveyForm({ ...values, intro: '' });
+		if ('errors' in read) return fail(400, { action: 'survey', values, errors: read.errors, message: read.errors.title });
+		const outcome = await attempt(values, () => createSurvey(db(), actor, Number(params.id), read.input), { action: 'survey' });
+		if (!outcome.ok) return outcome.failure;
+		redirect(303, `/verwaltung/beteiligung/umfragen/${outcome.result}`);
 	},
 	antworten: async ({ params, locals, url, request }) => {
 		const actor = requireStaff(locals, url);

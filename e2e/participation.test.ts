@@ -39,6 +39,7 @@ describe.skipIf(!browserEnabled)('Beteiligung in the browser', () => {
 		await page.getByText(/bis wann die Phase „Ideensammlung“ läuft/).first().waitFor();
 		expect(await page.getByLabel('Titel').inputValue()).toBe(processTitle);
 		await page.locator('#phase_ideas_to').fill(today.plus({ days: 30 }).toISODate()!);
+		await page.getByRole('group', { name: /Phase Ideensammlung/ }).getByRole('checkbox', { name: 'Umfragen beantworten' }).check();
 		await page.getByRole('checkbox', { name: /Veröffentlicht/ }).check();
 		await page.getByRole('button', { name: 'Verfahren anlegen' }).click();
 		await page.getByText('Das Verfahren ist angelegt.').waitFor();
@@ -165,6 +166,93 @@ describe.skipIf(!browserEnabled)('Beteiligung in the browser', () => {
 		await g.getByText('Die Idee geht in die Neugestaltung der Ortsmitte ein.').waitFor();
 		expect(await g.getByText('Stand: angenommen').count()).toBeGreaterThan(0);
 		expect(await g.getByRole('link', { name: measure }).count()).toBe(1);
+		expect(await axe(g)).toEqual([]);
+		expect(guest.problems).toEqual([]);
+		await guest.context.close();
+	});
+
+	it('an editor builds a survey; a citizen and a person with a one-time link answer it; the results are public', async () => {
+		const office = await openContext(browser(), base);
+		const page = await office.context.newPage();
+		await signIn(page, base, 'admin.borsdorf@partheland.example');
+		await page.goto(processUrl.replace('/beteiligung/', '/verwaltung/beteiligung/'));
+		await page.getByLabel('Titel der neuen Umfrage').fill('Ihre Meinung zur Ortsmitte');
+		await page.getByRole('button', { name: 'Umfrage anlegen' }).click();
+		await page.getByRole('heading', { level: 1, name: 'Umfrage: Ihre Meinung zur Ortsmitte' }).waitFor();
+		const adminUrl = page.url();
+		const addQuestion = async (kind: string, prompt: string, more: (p: Page) => Promise<void> = async () => {}) => {
+			await page.getByLabel('Art der Frage').selectOption({ label: kind });
+			await page.getByLabel('Frage', { exact: true }).fill(prompt);
+			await more(page);
+			await page.getByRole('button', { name: 'Frage hinzufügen' }).click();
+			await page.getByText('Die Frage ist hinzugefügt.').waitFor();
+		};
+		await addQuestion('Ja/Nein', 'Kommen Sie oft in die Ortsmitte?', (p) => p.getByRole('checkbox', { name: 'Pflichtfrage' }).check());
+		await addQuestion('Einfachauswahl', 'Womit kommen Sie?', async (p) => {
+			await p.getByLabel(/^Antworten/).fill('zu Fuß\nmit dem Rad\nmit dem Auto');
+			await p.getByLabel('Frühere Frage').selectOption({ label: 'Kommen Sie oft in die Ortsmitte?' });
+			await p.getByLabel(/mit einer dieser Antworten/).fill('Ja');
+		});
+		await addQuestion('Skala 1 bis 5', 'Wie gern halten Sie sich dort auf?');
+		await addQuestion('Freitext', 'Was fehlt Ihnen?');
+		await page.getByRole('checkbox', { name: 'Veröffentlicht' }).check();
+		await page.getByRole('checkbox', { name: 'Ergebnisse öffentlich' }).check();
+		await page.getByRole('checkbox', { name: /Einmal-Links/ }).check();
+		await page.getByRole('button', { name: 'Speichern', exact: true }).click();
+		await page.getByText('Gespeichert.').waitFor();
+		await page.getByLabel('Anzahl').fill('2');
+		await page.getByRole('button', { name: 'Links erzeugen' }).click();
+		const links = (await page.getByLabel(/Neue Links/).inputValue()).split('\n');
+		expect(links).toHaveLength(2);
+		expect(await axe(page)).toEqual([]);
+		expect(office.problems).toEqual([]);
+
+		const citizen = await openContext(browser(), base);
+		const c = await citizen.context.newPage();
+		await signIn(c, base, 'buergerin@partheland.example');
+		await c.goto(processUrl);
+		await c.getByRole('link', { name: 'Ihre Meinung zur Ortsmitte' }).click();
+		// the required question first: refused, the rest kept
+		await c.getByRole('group', { name: /Wie gern halten Sie sich dort auf/ }).getByLabel('4').check();
+		await c.getByRole('button', { name: 'Antworten absenden' }).click();
+		await c.getByText('Bitte beantworten Sie diese Frage.').first().waitFor();
+		expect(await c.getByRole('group', { name: /Wie gern halten Sie sich dort auf/ }).getByLabel('4').isChecked()).toBe(true);
+		await c.getByRole('group', { name: /Kommen Sie oft/ }).getByLabel('Ja').check();
+		await c.getByRole('group', { name: /Womit kommen Sie/ }).getByLabel('mit dem Rad').check();
+		await c.getByLabel('Was fehlt Ihnen?').fill('Ein Trinkbrunnen.');
+		expect(await axe(c)).toEqual([]);
+		await c.getByRole('button', { name: 'Antworten absenden' }).click();
+		await c.getByRole('heading', { name: 'Danke für Ihre Antworten' }).waitFor();
+		expect(citizen.problems).toEqual([]);
+		await citizen.context.close();
+
+		const anonymous = await openContext(browser(), base);
+		const a = await anonymous.context.newPage();
+		await a.goto(links[0]);
+		await a.getByText(/Sie antworten über einen Einmal-Link/).waitFor();
+		await a.getByRole('group', { name: /Kommen Sie oft/ }).getByLabel('Nein').check();
+		await a.getByRole('button', { name: 'Antworten absenden' }).click();
+		await a.getByRole('heading', { name: 'Danke für Ihre Antworten' }).waitFor();
+		await a.goto(links[0]);
+		await a.getByText('Mit diesem Link wurde schon geantwortet.').waitFor();
+		expect(anonymous.problems).toEqual([]);
+		await anonymous.context.close();
+
+		// the free text appears once approved
+		await page.goto(adminUrl);
+		await page.locator('.pending li', { hasText: 'Ein Trinkbrunnen.' }).getByRole('button', { name: 'Freigeben' }).click();
+		await page.getByRole('heading', { name: 'Freitexte zur Freigabe' }).waitFor({ state: 'detached' });
+		await office.context.close();
+
+		const guest = await openContext(browser(), base);
+		const g = await guest.context.newPage();
+		await g.goto(processUrl);
+		await g.getByRole('link', { name: 'Ergebnisse' }).first().click();
+		await g.getByRole('heading', { level: 1, name: 'Ergebnisse: Ihre Meinung zur Ortsmitte' }).waitFor();
+		await g.getByText('2 Antworten insgesamt.').waitFor();
+		const yes = g.locator('section', { hasText: 'Kommen Sie oft' }).getByRole('row', { name: /^Ja/ });
+		expect(await yes.textContent()).toMatch(/1\s*50 %/);
+		await g.getByText('Ein Trinkbrunnen.').waitFor();
 		expect(await axe(g)).toEqual([]);
 		expect(guest.problems).toEqual([]);
 		await guest.context.close();

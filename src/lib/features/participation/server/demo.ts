@@ -5,6 +5,8 @@ import { findMunicipalityAt } from '../../region/server/queries.ts';
 import { reindexSearch } from '../../search/server/service.ts';
 import { defaultIdeaCategories, type Component, type PhaseKind } from '../phases.ts';
 import * as queries from './queries.ts';
+import * as surveyQueries from './surveys/queries.ts';
+import type { AnswerValue } from '../surveys.ts';
 import { participationSearchSource } from './service.ts';
 
 const BORSDORF = '14729060';
@@ -37,7 +39,7 @@ export async function seedDemoParticipation(db: Db, now = new Date()) {
 		ideaCategories: defaultIdeaCategories,
 		demo: true
 	});
-	await queries.replacePhases(db, radverkehr.id, [phase('information', -20, -14, []), phase('ideas', -14, 16, ['submit', 'support', 'comment']), phase('prioritisation', 16, 30, ['points', 'comment']), phase('result', 30, null, [])]);
+	await queries.replacePhases(db, radverkehr.id, [phase('information', -20, -14, []), phase('ideas', -14, 16, ['submit', 'support', 'comment', 'survey']), phase('prioritisation', 16, 30, ['points', 'comment']), phase('result', 30, null, [])]);
 	const ideas = [
 		{ authorId: bernd.id, title: 'Radweg entlang der Parthe zwischen Borsdorf und Naunhof', body: 'Zwischen Borsdorf und Naunhof fehlt ein durchgehender Radweg. Entlang der Parthe wäre er sicher und schön.\n\n- abseits der Staatsstraße\n- gut für Schulkinder und Pendler', category: 'Verkehr und Mobilität', point: { lat: 51.3219, lon: 12.5866 }, municipalityAgs: BORSDORF, placeText: 'Partheaue', createdAt: at(-12) },
 		{ authorId: clara.id, title: 'Überdachte Fahrradständer am Bahnhof Naunhof', body: 'Am Bahnhof Naunhof stehen die Räder im Regen, und es gibt zu wenige Bügel. Überdachte, abschließbare Stellplätze würden das Pendeln mit der S-Bahn erleichtern.', category: 'Verkehr und Mobilität', point: { lat: 51.2771, lon: 12.5887 }, municipalityAgs: NAUNHOF, placeText: 'Bahnhof Naunhof', createdAt: at(-10) },
@@ -55,6 +57,17 @@ export async function seedDemoParticipation(db: Db, now = new Date()) {
 	const first = await queries.insertComment(db, { ideaId: ids[0], authorId: clara.id, body: 'Sehr gern! Abends ist die Straße für Kinder zu gefährlich.', demo: true, createdAt: at(-11) });
 	await queries.insertComment(db, { ideaId: ids[0], parentId: first.id, authorId: bernd.id, body: 'Genau deshalb. Vielleicht auch mit Beleuchtung?', demo: true, createdAt: at(-9) });
 	await queries.insertComment(db, { ideaId: ids[1], authorId: bernd.id, body: 'Abschließbare Boxen wären ideal, gern mit Lademöglichkeit für E-Bikes.', demo: true, createdAt: at(-8) });
+
+	const survey = await surveyQueries.insertSurvey(db, { processId: radverkehr.id, title: 'Wie sind Sie im Partheland unterwegs?', intro: 'Drei Minuten für das Radverkehrskonzept. Die Ergebnisse sind öffentlich.', published: true, resultsPublic: true, allowLinks: true, demo: true });
+	const q = async (position: number, values: Omit<Parameters<typeof surveyQueries.insertQuestion>[1], 'surveyId' | 'position'>) => (await surveyQueries.insertQuestion(db, { ...values, surveyId: survey.id, position })).id;
+	const bike = await q(1, { kind: 'yesno', prompt: 'Fahren Sie regelmäßig Rad?', required: true });
+	const purpose = await q(2, { kind: 'multiple', prompt: 'Wofür nutzen Sie das Rad?', options: ['Arbeit', 'Einkauf', 'Schule', 'Freizeit'], dependsOnId: bike, dependsOnValues: ['yes'] });
+	const safety = await q(3, { kind: 'scale', prompt: 'Wie sicher fühlen Sie sich auf den Radwegen?' });
+	const wish = await q(4, { kind: 'text', prompt: 'Was würde Sie öfter aufs Rad bringen?', maxLength: 500 });
+	const text = new Set([wish]);
+	const answered = await surveyQueries.upsertAccountResponse(db, survey.id, bernd.id, new Map<number, AnswerValue>([[bike, 'yes'], [purpose, ['Arbeit', 'Freizeit']], [safety, 2], [wish, 'Ein sicherer Weg nach Naunhof.']]), text);
+	await surveyQueries.setTextApproval(db, wish, answered, true);
+	await surveyQueries.upsertAccountResponse(db, survey.id, clara.id, new Map<number, AnswerValue>([[bike, 'no'], [safety, 3]]), text);
 
 	const park = await queries.insertProcess(db, {
 		title: 'Parthepark Borsdorf: ein Spielplatz für alle',

@@ -1,5 +1,6 @@
 /**
- * npm run bench [-- --seconds 10 --connections 10 --measures 2000 --updates 20000 --events 20000 --places 2000]
+ * npm run bench [-- --seconds 10 --connections 10 --measures 2000 --updates 20000 --events 20000 --places 2000
+ *   --ideas 50000 --supports 500000 --comments 200000]
  *
  * Starts the built server on fresh demo data with the cooperation at volume (joint measures and
  * their log seeded in bulk), then measures requests/s and p50/p99 latency
@@ -18,6 +19,7 @@ import { preparePlatform } from '../src/lib/server/platform.ts';
 import { seedCooperationBench } from './cooperation-seed.ts';
 import { seedEventsBench } from './events-seed.ts';
 import { seedPlacesBench } from './places-seed.ts';
+import { seedParticipationBench } from './participation-seed.ts';
 
 const arg = (name: string, fallback: number) => {
 	const i = process.argv.indexOf(`--${name}`);
@@ -39,6 +41,8 @@ const updates = arg('updates', 20000);
 await seedCooperationBench(prepared.db, measures, updates);
 await seedEventsBench(prepared.db, arg('events', 20000));
 await seedPlacesBench(prepared.db, arg('places', 2000));
+const participation = await seedParticipationBench(prepared.db, { ideas: arg('ideas', 50000), supports: arg('supports', 500000), comments: arg('comments', 200000), accounts: 20000 });
+console.log(`Beteiligung: ${participation.ideas} Ideen, ${participation.supports} Unterstützungen, ${participation.comments} Kommentare`);
 await prepared.close();
 const server = await startServer({ LOG_LEVEL: 'silent', DEMO_DATA: 'on', DATA_DIR: dataDir });
 
@@ -62,7 +66,12 @@ const paths = [
 	{ name: 'Orte /orte', path: '/orte' },
 	{ name: 'Orte, Kultur in Naunhof', path: '/orte?kategorie=kultur&kommune=naunhof' },
 	{ name: 'Karte der Orte (alle Punkte)', path: '/orte/karte.geojson' },
-	{ name: 'API /api/v1/places', path: '/api/v1/places?limit=100' }
+	{ name: 'API /api/v1/places', path: '/api/v1/places?limit=100' },
+	{ name: 'Beteiligung /beteiligung', path: '/beteiligung' },
+	{ name: 'Ideen nach Unterstützung', path: `/beteiligung/${participation.processId}?sortierung=unterstuetzt` },
+	{ name: 'Ideen neueste, Kategorie', path: `/beteiligung/${participation.processId}?kategorie=Umwelt%20und%20Klima` },
+	{ name: 'Idee (längste Diskussion)', path: `/beteiligung/ideen/${participation.busiest}` },
+	{ name: 'API /api/v1/ideas', path: `/api/v1/ideas?process=${participation.processId}&limit=100` }
 ];
 
 async function load(path: string) {
@@ -113,5 +122,5 @@ for (const r of rows) {
 }
 fs.mkdirSync('bench/results', { recursive: true });
 const file = `bench/results/bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
-fs.writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), seconds, connections, backend: 'pglite', measures, updates, rows }, null, 2));
+fs.writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), seconds, connections, backend: 'pglite', measures, updates, participation, rows }, null, 2));
 console.log(`\nErgebnis: ${file}`);

@@ -172,3 +172,15 @@ BEGIN
 	RETURN NULL;
 END $$;--> statement-breakpoint
 CREATE TRIGGER point_allocation_spent AFTER INSERT OR UPDATE OR DELETE ON point_allocation FOR EACH ROW EXECUTE FUNCTION point_allocation_spent();
+--> statement-breakpoint
+-- An idea's support count follows its supports, also when an account is deleted (its supports go with it).
+CREATE FUNCTION idea_support_count() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	IF TG_OP = 'INSERT' THEN
+		UPDATE idea SET support_count = support_count + 1 WHERE id = NEW.idea_id;
+	ELSE
+		UPDATE idea SET support_count = support_count - 1 WHERE id = OLD.idea_id;
+	END IF;
+	RETURN NULL;
+END $$;--> statement-breakpoint
+CREATE TRIGGER idea_support_count AFTER INSERT OR DELETE ON idea_support FOR EACH ROW EXECUTE FUNCTION idea_support_count();

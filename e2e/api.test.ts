@@ -142,3 +142,44 @@ describe('JSON API of the cooperation', () => {
 		}
 	});
 });
+
+describe('Beteiligung API', () => {
+	it('lists published processes with their phases, and their ideas with counts but no personal data', async () => {
+		const processes = await (await get('/api/v1/participation-processes')).json();
+		const radverkehr = processes.data.find((p: { title: string }) => p.title === 'Radverkehr im Partheland: Wo fehlt was?');
+		expect(radverkehr).toMatchObject({ owner: null, state: 'open', currentPhase: 'ideas', pointsBudget: 10 });
+		expect(radverkehr.phases.map((p: { kind: string }) => p.kind)).toEqual(['information', 'ideas', 'prioritisation', 'result']);
+		expect(await (await get(`/api/v1/participation-processes/${radverkehr.id}`)).json()).toEqual(radverkehr);
+
+		const ideas: { id: number; author: string; supports: number; comments: number }[] = [];
+		let next: string | undefined = `/api/v1/ideas?process=${radverkehr.id}&limit=2`;
+		while (next) {
+			const res = await get(next);
+			const text = await res.text();
+			// display names only: no e-mail address, no account id
+			expect(text).not.toMatch(/@|authorId|account/);
+			const body = JSON.parse(text) as { data: typeof ideas; links: { next?: string } };
+			ideas.push(...body.data);
+			next = body.links.next;
+		}
+		expect(new Set(ideas.map((i) => i.id)).size).toBe(ideas.length);
+		expect(ideas.length).toBeGreaterThanOrEqual(4);
+		const radweg = ideas.find((i) => i.author === 'Bernd Bürger' && i.comments === 2);
+		expect(radweg).toMatchObject({ supports: 1 });
+	});
+
+	it('publishes survey results only where the process says so', async () => {
+		const page = await (await get('/beteiligung/1')).text();
+		const id = /\/beteiligung\/umfragen\/(\d+)\/ergebnisse/.exec(page)?.[1];
+		expect(id).toBeTruthy();
+		const results = await (await get(`/api/v1/surveys/${id}/results`)).json();
+		expect(results.responses).toBeGreaterThanOrEqual(2);
+		const bike = results.questions.find((q: { prompt: string }) => q.prompt === 'Fahren Sie regelmäßig Rad?');
+		expect(bike.counts.map((c: { answer: string }) => c.answer)).toEqual(['yes', 'no']);
+		for (const path of ['/api/v1/surveys/999999/results', '/api/v1/surveys/abc/results', '/api/v1/participation-processes/999999', '/api/v1/ideas?process=abc']) {
+			const res = await get(path);
+			expect(res.status, path).toBe(path.includes('process=abc') ? 400 : 404);
+			expect(res.headers.get('content-type'), path).toMatch(/^application\/problem\+json/);
+		}
+	});
+});

@@ -155,6 +155,14 @@ describe('ideas, supports and comments', () => {
 		expect(await counted(ideaId)).toEqual({ stored: 1, actual: 1 });
 	});
 
+	it('stay counted right when a supporter’s account is deleted', async () => {
+		const row = await insertAccount(database.db, { email: 'kurz@beteiligung.example', displayName: 'Kurt Kurzbesuch', emailVerifiedAt: new Date() });
+		await supportIdea(database.db, { kind: 'user', id: row.id, name: 'Kurt', emailVerified: true, grants: [] }, ideaId);
+		expect(await counted(ideaId)).toEqual({ stored: 2, actual: 2 });
+		await database.db.execute(sql`delete from account where id = ${row.id}`);
+		expect(await counted(ideaId)).toEqual({ stored: 1, actual: 1 });
+	});
+
 	it('take comments with one level of replies; later edits are marked', async () => {
 		const first = await commentOnIdea(database.db, bernd(), ideaId, 'Gute Idee, abends fahre ich dort oft.', null);
 		const reply = await commentOnIdea(database.db, clara(), ideaId, 'Ich auch!', first);
@@ -171,6 +179,13 @@ describe('ideas, supports and comments', () => {
 		expect((await queries.findComment(database.db, first))!.comment.editedAt).not.toBeNull();
 		await expect(editComment(database.db, clara(), first, 'Fremder Text')).rejects.toBeInstanceOf(ForbiddenError);
 		await expect(commentOnIdea(database.db, bernd(), ideaId, 'Zu spät', null, new Date(now + 30 * HOUR))).rejects.toBeInstanceOf(ParticipationError);
+	});
+
+	it('are part of the person’s data export', async () => {
+		const mine = await queries.contributionsOf(database.db, bernd().id);
+		expect(mine.comments.map((c) => c.body)).toEqual(['Gute Idee!']);
+		expect(mine.supports.map((s) => s.idea)).toEqual([ideaId]);
+		expect((await queries.contributionsOf(database.db, anna().id)).ideas.map((i) => i.id)).toEqual([ideaId]);
 	});
 
 	it('are edited by their author only; after 15 minutes the idea is marked as edited', async () => {

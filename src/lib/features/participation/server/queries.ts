@@ -5,7 +5,7 @@ import { account } from '../../accounts/server/tables.ts';
 import { actionField } from '../../leitbild/server/tables.ts';
 import { measure } from '../../cooperation/server/tables.ts';
 import type { IdeaStatus } from '../phases.ts';
-import { contentFlag, idea, ideaComment, ideaSupport, participationPhase, participationProcess, pointAllocation, pointBallot, processActionField, processMeasure } from './tables.ts';
+import { contentFlag, idea, ideaComment, ideaSupport, participationPhase, participationProcess, pointAllocation, pointBallot, processActionField, processMeasure, surveyAnswer, surveyQuestion, surveyResponse } from './tables.ts';
 
 export type ProcessRow = typeof participationProcess.$inferSelect;
 export type PhaseRow = typeof participationPhase.$inferSelect;
@@ -190,10 +190,12 @@ export async function ideaCategoriesInUse(db: Db, processId: number) {
 
 // Supports
 
-/** Adds the support and counts it, or does nothing when it exists (also when two requests race). */
+/**
+ * Adds the support, or does nothing when it exists (also when two requests race). The idea's
+ * count follows by a trigger (migration 0012), so deleted accounts leave it right too.
+ */
 export async function addSupport(db: Db, ideaId: number, accountId: string) {
 	const inserted = await db.insert(ideaSupport).values({ ideaId, accountId }).onConflictDoNothing().returning({ ideaId: ideaSupport.ideaId });
-	if (inserted.length) await db.update(idea).set({ supportCount: sql`${idea.supportCount} + 1` }).where(eq(idea.id, ideaId));
 	return inserted.length > 0;
 }
 export async function removeSupport(db: Db, ideaId: number, accountId: string) {
@@ -201,7 +203,6 @@ export async function removeSupport(db: Db, ideaId: number, accountId: string) {
 		.delete(ideaSupport)
 		.where(and(eq(ideaSupport.ideaId, ideaId), eq(ideaSupport.accountId, accountId)))
 		.returning({ ideaId: ideaSupport.ideaId });
-	if (deleted.length) await db.update(idea).set({ supportCount: sql`${idea.supportCount} - 1` }).where(eq(idea.id, ideaId));
 	return deleted.length > 0;
 }
 export async function supportedIdeas(db: Db, accountId: string, ideaIds: number[]) {
@@ -357,4 +358,22 @@ export async function countProcesses(db: Db) {
 export async function deleteDemoProcesses(db: Db) {
 	const rows = await db.delete(participationProcess).where(eq(participationProcess.demo, true)).returning({ id: participationProcess.id });
 	return rows.length;
+}
+
+/** Everything a person contributed (DSGVO Art. 15/20): ideas, comments, supports, points, survey answers. */
+export async function contributionsOf(db: Db, accountId: string) {
+	const [ideas, comments, supports, points, responses] = await Promise.all([
+		db.select({ id: idea.id, process: idea.processId, title: idea.title, body: idea.body, category: idea.category, placeText: idea.placeText, status: idea.status, createdAt: idea.createdAt, editedAt: idea.editedAt, hiddenReason: idea.hiddenReason }).from(idea).where(eq(idea.authorId, accountId)).orderBy(asc(idea.id)),
+		db.select({ id: ideaComment.id, idea: ideaComment.ideaId, body: ideaComment.body, createdAt: ideaComment.createdAt, editedAt: ideaComment.editedAt, hiddenReason: ideaComment.hiddenReason }).from(ideaComment).where(eq(ideaComment.authorId, accountId)).orderBy(asc(ideaComment.id)),
+		db.select({ idea: ideaSupport.ideaId, at: ideaSupport.createdAt }).from(ideaSupport).where(eq(ideaSupport.accountId, accountId)).orderBy(asc(ideaSupport.ideaId)),
+		db.select({ process: pointAllocation.processId, idea: pointAllocation.ideaId, points: pointAllocation.points }).from(pointAllocation).where(eq(pointAllocation.accountId, accountId)),
+		db
+			.select({ survey: surveyResponse.surveyId, question: surveyQuestion.prompt, value: surveyAnswer.value, updatedAt: surveyResponse.updatedAt })
+			.from(surveyResponse)
+			.innerJoin(surveyAnswer, eq(surveyAnswer.responseId, surveyResponse.id))
+			.innerJoin(surveyQuestion, eq(surveyQuestion.id, surveyAnswer.questionId))
+			.where(eq(surveyResponse.accountId, accountId))
+			.orderBy(asc(surveyResponse.id), asc(surveyQuestion.position))
+	]);
+	return { ideas, comments, supports, points, surveyAnswers: responses };
 }

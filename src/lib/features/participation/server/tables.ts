@@ -88,7 +88,8 @@ export const processMeasure = pgTable(
 
 /**
  * Idee. Support and comment counts are kept on the row in the same transaction as the support
- * or comment itself, so that sorting 50,000 ideas by support reads an index, not a count.
+ * or comment itself (supports by a trigger, migration 0012), so that sorting 50,000 ideas by
+ * support reads an index, not a count.
  */
 export const idea = pgTable(
 	'idea',

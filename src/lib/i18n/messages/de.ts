@@ -792,6 +792,7 @@ export const de = {
 	'home.placesHeading': "Orte nach Kategorie",
 	'home.guestsHeading': "Zu Gast im Partheland",
 	'home.residentsHeading': "Hier zu Hause",
+	'home.entry.participationText': 'Ideen einreichen, unterstützen und diskutieren, gemeinsam gewichten und an Umfragen teilnehmen.',
 	'home.entry.newsText': "Was die Kommunen und die Region bekanntgeben – auch als RSS-Feed.",
 	'nav.events': 'Veranstaltungen',
 } as const;

@@ -793,6 +793,7 @@ export const en: Messages = {
 	'home.placesHeading': "Places by category",
 	'home.guestsHeading': "Visiting Partheland",
 	'home.residentsHeading': "Living here",
+	'home.entry.participationText': 'Submit, support and discuss ideas, weigh them together and answer surveys (in German).',
 	'home.entry.newsText': "What the municipalities and the region announce – also as an RSS feed.",
 	'nav.events': 'Events',
 };

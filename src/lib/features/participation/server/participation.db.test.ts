@@ -171,7 +171,14 @@ describe('ideas, supports and comments', () => {
 		const { top, replies } = await queries.listComments(database.db, ideaId, 50);
 		expect(top.map((c) => c.comment.id)).toEqual([first]);
 		expect(replies.map((c) => c.comment.id)).toEqual([reply, replyToReply]);
+		expect(replies.map((c) => c.total)).toEqual([2, 2]);
 		expect((await getIdea(database.db, guestActor, ideaId)).idea.commentCount).toBe(3);
+		// a thread shows at most REPLIES answers, and says how many there are
+		for (let i = 0; i < queries.REPLIES; i++) await database.db.execute(sql`insert into idea_comment (idea_id, parent_id, body) values (${ideaId}, ${first}, ${'Antwort ' + i})`);
+		const busy = await queries.listComments(database.db, ideaId, 50);
+		expect(busy.replies).toHaveLength(queries.REPLIES);
+		expect(busy.replies[0].total).toBe(queries.REPLIES + 2);
+		await database.db.execute(sql`delete from idea_comment where idea_id = ${ideaId} and body like 'Antwort %'`);
 
 		await editComment(database.db, bernd(), first, 'Gute Idee, abends fahre ich dort oft mit dem Rad.');
 		expect((await queries.findComment(database.db, first))!.comment.editedAt).toBeNull();
@@ -212,8 +219,11 @@ describe('ideas, supports and comments', () => {
 		expect((await queries.findComment(database.db, comment.comment.id))!.comment.hiddenAt).toBeNull();
 
 		const other = await submitIdea(database.db, storage, bernd(), processId, ideaInput('Werbung für meinen Laden'), null);
+		expect((await queries.findProcess(database.db, processId))!.process.ideaCount).toBe(2);
 		await hideContent(database.db, editorBorsdorf, 'idea', other, 'Werbung');
 		expect((await queries.listIdeas(database.db, processId, {}, 'new', 50)).map((r) => r.idea.id)).not.toContain(other);
+		// the process counts visible ideas only
+		expect((await queries.findProcess(database.db, processId))!.process.ideaCount).toBe(1);
 		await expect(supportIdea(database.db, clara(), other)).rejects.toBeInstanceOf(ParticipationError);
 	});
 

@@ -68,7 +68,7 @@ export async function processLinks(db: Db, id: number) {
 export async function listProcesses(db: Db, f: { publishedOnly: boolean; owners?: 'all' | string[]; beforeId?: number; limit: number }) {
 	if (f.owners !== undefined && f.owners !== 'all' && !f.owners.length) return [];
 	return db
-		.select({ process: participationProcess, ownerName: municipality.name, ideas: sql<number>`(select count(*)::int from ${idea} where ${idea.processId} = ${participationProcess.id} and ${idea.hiddenAt} is null)` })
+		.select({ process: participationProcess, ownerName: municipality.name, ideas: participationProcess.ideaCount })
 		.from(participationProcess)
 		.leftJoin(municipality, eq(municipality.ags, participationProcess.ownerAgs))
 		.where(
@@ -240,6 +240,8 @@ export async function findComment(db: Db, id: number) {
 export async function updateComment(db: Db, id: number, values: Partial<typeof ideaComment.$inferInsert>) {
 	await db.update(ideaComment).set(values).where(eq(ideaComment.id, id));
 }
+export const REPLIES = 50;
+
 /** The comments of an idea in order of writing, keyset by (createdAt, id) over the top-level ones; replies come with their comment. */
 export async function listComments(db: Db, ideaId: number, limit: number, afterId?: number) {
 	const top = await db
@@ -249,17 +251,24 @@ export async function listComments(db: Db, ideaId: number, limit: number, afterI
 		.where(and(eq(ideaComment.ideaId, ideaId), isNull(ideaComment.parentId), afterId ? sql`${ideaComment.id} > ${afterId}` : undefined))
 		.orderBy(asc(ideaComment.id))
 		.limit(limit);
+	// at most REPLIES per comment on a page (a busy thread must not make the page unbounded); `total` counts all
+	const ranked = db
+		.select({ id: ideaComment.id, rank: sql<number>`row_number() over (partition by ${ideaComment.parentId} order by ${ideaComment.id})`.as('rank'), total: sql<number>`count(*) over (partition by ${ideaComment.parentId})`.as('total') })
+		.from(ideaComment)
+		.where(
+			inArray(
+				ideaComment.parentId,
+				top.map((t) => t.comment.id)
+			)
+		)
+		.as('ranked');
 	const replies = top.length
 		? await db
-				.select({ comment: ideaComment, authorName: account.displayName })
-				.from(ideaComment)
+				.select({ comment: ideaComment, authorName: account.displayName, total: sql<number>`${ranked.total}::int` })
+				.from(ranked)
+				.innerJoin(ideaComment, eq(ideaComment.id, ranked.id))
 				.leftJoin(account, eq(account.id, ideaComment.authorId))
-				.where(
-					inArray(
-						ideaComment.parentId,
-						top.map((t) => t.comment.id)
-					)
-				)
+				.where(sql`${ranked.rank} <= ${REPLIES}`)
 				.orderBy(asc(ideaComment.id))
 		: [];
 	return { top, replies };

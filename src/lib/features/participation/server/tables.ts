@@ -28,6 +28,8 @@ export const participationProcess = pgTable(
 		ideaCategories: text('idea_categories').array().notNull(),
 		/** The outcome, written when the process ends (safe Markdown). */
 		resultText: text('result_text'),
+		/** Visible ideas, kept by a trigger (migration 0014): the list of processes shows it without counting. */
+		ideaCount: integer('idea_count').notNull().default(0),
 		createdBy: uuid('created_by').references(() => account.id, { onDelete: 'set null' }),
 		demo: boolean('demo').notNull().default(false),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -44,7 +44,10 @@ export const load = async ({ params, url, locals }) => {
 		supported: actor.id ? (await queries.supportedIdeas(db(), actor.id, [found.idea.id])).has(found.idea.id) : false,
 		moderator,
 		answerer: participationPolicy.answer(actor, owner),
-		comments: shown.map((c) => ({ ...present(c), replies: replies.filter((r) => r.comment.parentId === c.comment.id).map(present) })),
+		comments: shown.map((c) => {
+			const own = replies.filter((r) => r.comment.parentId === c.comment.id);
+			return { ...present(c), replies: own.map(present), moreReplies: (own[0]?.total ?? 0) - own.length };
+		}),
 		nextComments: top.length > COMMENTS ? `?kommentare=${shown.at(-1)!.comment.id}#diskussion` : null,
 		map: idea.point ? mapConfig(await regionQueries.boundaryAttributions(db())) : null,
 		signIn: `/anmelden?weiter=${encodeURIComponent(url.pathname)}`

@@ -126,7 +126,7 @@ describe.skipIf(!browserEnabled)('the back office (browser)', () => {
 		await page.waitForURL('**/verwaltung/personen');
 		// only Borsdorf's roles can be handed out
 		const options = await page.getByLabel('Rolle und Bereich').locator('option').allTextContents();
-		expect(options).toEqual(['Mitarbeiter/in – Borsdorf', 'Redakteur/in – Borsdorf', 'Administrator/in der Kommune – Borsdorf', 'Veranstalter/in – Borsdorf']);
+		expect(options).toEqual(['Mitarbeiter/in – Borsdorf', 'Redakteur/in – Borsdorf', 'Administrator/in der Kommune – Borsdorf', 'Veranstalter/in – Borsdorf', 'Moderation – Borsdorf']);
 		await page.getByLabel('E-Mail-Adresse').fill(colleague);
 		await page.getByLabel('Rolle und Bereich').selectOption('editor@14729060');
 		await page.getByRole('button', { name: 'Einladung senden' }).click();

@@ -90,6 +90,7 @@ describe('JSON API /api/v1', () => {
 			'/events',
 			'/funding-applications',
 			'/funding-programmes',
+			'/ideas',
 			'/indicators',
 			'/leitbild',
 			'/leitbild/action-fields',
@@ -100,7 +101,10 @@ describe('JSON API /api/v1', () => {
 			'/municipalities/{ags}',
 			'/news',
 			'/papers',
-			'/places'
+			'/participation-processes',
+			'/participation-processes/{id}',
+			'/places',
+			'/surveys/{id}/results'
 		]);
 		expect(doc.paths['/measures'].get.parameters.map((p: { name: string }) => p.name)).toEqual(['limit', 'cursor', 'municipality', 'actionField', 'status']);
 		const list = doc.paths['/municipalities'].get;

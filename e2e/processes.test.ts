@@ -67,7 +67,7 @@ describe('going live', () => {
 		const server = await startServer();
 		await server.stop();
 		try {
-			expect(run('scripts/demo-remove.ts', [], { DATA_DIR: server.dataDir, DEMO_DATA: 'off' })).toContain('8 Demo-Konten entfernt.');
+			expect(run('scripts/demo-remove.ts', [], { DATA_DIR: server.dataDir, DEMO_DATA: 'off' })).toContain('10 Demo-Konten entfernt.');
 			expect(run('scripts/demo-remove.ts', [], { DATA_DIR: server.dataDir, DEMO_DATA: 'off' })).toContain('0 Demo-Konten entfernt.');
 		} finally {
 			fs.rmSync(server.dataDir, { recursive: true, force: true });

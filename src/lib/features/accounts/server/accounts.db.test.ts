@@ -225,8 +225,8 @@ describe('roles across municipalities', () => {
 	it('shows each admin only the people of their own municipality; the VG clerk appears in Naunhof', async () => {
 		const borsdorf = await listPeople(database.db, await actorFor('admin.borsdorf@partheland.example'));
 		const naunhof = await listPeople(database.db, await actorFor('admin.naunhof@partheland.example'));
-		// the club naming its events in Borsdorf is one of Borsdorf's people too
-		expect(borsdorf.map((p) => p.email).sort()).toEqual(['admin.borsdorf@partheland.example', 'redaktion.borsdorf@partheland.example', 'verein.borsdorf@partheland.example']);
+		// the club naming its events in Borsdorf and the moderator of its participation are Borsdorf's people too
+		expect(borsdorf.map((p) => p.email).sort()).toEqual(['admin.borsdorf@partheland.example', 'moderation.borsdorf@partheland.example', 'redaktion.borsdorf@partheland.example', 'verein.borsdorf@partheland.example']);
 		expect(naunhof.map((p) => p.email)).toContain('vg.naunhof@partheland.example');
 		expect(naunhof.map((p) => p.email)).not.toContain('redaktion.borsdorf@partheland.example');
 		await expect(listPeople(database.db, await actorFor('vg.naunhof@partheland.example'))).rejects.toBeInstanceOf(ForbiddenError);
@@ -301,7 +301,7 @@ describe('operators', () => {
 		expect(created).toBe(true);
 		expect((await loadActor(database.db, accountId))!.grants).toEqual([{ role: 'platform_admin', scope: { region: true } }]);
 		expect((await createPlatformAdmin(database.db, { email: 'betrieb@example.org', displayName: 'Betrieb', password: 'betrieb-passwort-1' })).created).toBe(false);
-		expect(await removeDemoAccounts(database.db)).toBe(8);
+		expect(await removeDemoAccounts(database.db)).toBe(10);
 		expect(await authenticate(database.db, 'admin@partheland.example', DEMO_PASSWORD)).toBeUndefined();
 		expect(await loadActor(database.db, accountId)).toBeTruthy();
 		expect(await authenticate(database.db, 'nina.neu@example.org', 'x')).toBeUndefined();

@@ -7,6 +7,7 @@ import { openTestDatabase } from '../../../../../test/db.ts';
 import { queryRows } from '#lib/server/db/client.ts';
 import { ForbiddenError, NotFoundError, guestActor, type Actor } from '#lib/server/actor.ts';
 import { localStorage } from '#lib/server/storage/index.ts';
+import { search } from '../../search/server/service.ts';
 import { insertAccount } from '../../accounts/server/queries.ts';
 import { readAnswerForm, readProcessForm, type ProcessInput } from '../schemas.ts';
 import { defaultIdeaCategories, EDIT_GRACE_MS } from '../phases.ts';
@@ -111,6 +112,13 @@ describe('participation processes', () => {
 		moved.phases[0] = { ...moved.phases[0], startsAt: new Date(now - 2 * HOUR) };
 		await expect(updateProcess(database.db, editorBorsdorf, id, moved)).rejects.toMatchObject({ field: 'phase_ideas_from' });
 		await updateProcess(database.db, editorBorsdorf, id, processInput(now, { title: 'Parthe-Radweg: Ihre Ideen' }));
+		const idea = await submitIdea(database.db, storage, citizens[3], id, ideaInput('Sitzbänke mit Blick auf den Schwanenteich'), null);
+		const found = async () => (await search(database.db, { q: 'Schwanenteich', locale: 'de', page: 1 })).hits.map((h: { url: string }) => h.url);
+		expect(await found()).toContain(`/beteiligung/ideen/${idea}`);
+		// withdrawn from publication: the process and its ideas leave the search
+		await updateProcess(database.db, editorBorsdorf, id, processInput(now, { title: 'Parthe-Radweg: Ihre Ideen', published: false }));
+		expect(await found()).toEqual([]);
+		await expect(getIdea(database.db, guestActor, idea)).rejects.toBeInstanceOf(NotFoundError);
 	});
 });
 
@@ -275,6 +283,9 @@ describe('prioritisation', () => {
 		const [ballot] = await queryRows<{ spent: number; sum: number }>(database.db, sql`select spent, (select coalesce(sum(points), 0)::int from point_allocation where process_id = ${processId} and account_id = ${anna().id}) as sum from point_ballot where process_id = ${processId} and account_id = ${anna().id}`);
 		expect(ballot.spent).toBe(ballot.sum);
 		expect(ballot.spent).toBeLessThanOrEqual(5);
+		// a new distribution replaces the old one
+		await allocatePoints(database.db, anna(), processId, new Map([[ideas[2], 1]]));
+		expect(await queries.myAllocations(database.db, processId, anna().id)).toEqual(new Map([[ideas[2], 1]]));
 		// the database itself refuses a point over the budget
 		await expect(database.db.execute(sql`insert into point_allocation (process_id, account_id, idea_id, points) values (${processId}, ${anna().id}, ${ideas[0]}, 6)`)).rejects.toThrow();
 	});
@@ -286,7 +297,11 @@ describe('prioritisation', () => {
 		await allocatePoints(database.db, clara(), processId, new Map([[ideas[1], 2], [ideas[0], 3]]));
 		const totals = await queries.pointTotals(database.db, processId);
 		expect(totals.participants).toBe(3);
-		expect(totals.ideas[0]).toMatchObject({ ideaId: ideas[1] });
+		expect(totals.ideas.map((i) => [i.ideaId, i.points, i.voters])).toEqual([
+			[ideas[1], 7, 2],
+			[ideas[0], 3, 1],
+			[ideas[2], 1, 1]
+		]);
 		const sum = totals.ideas.reduce((a, r) => a + r.points, 0);
 		const [{ spent }] = await queryRows<{ spent: number }>(database.db, sql`select sum(spent)::int as spent from point_ballot where process_id = ${processId}`);
 		expect(sum).toBe(spent);

@@ -6,7 +6,7 @@ import { markdownToText } from '#lib/server/markdown.ts';
 import { composeMail } from '#lib/server/mail/compose.ts';
 import { enqueueMail } from '#lib/server/mail/index.ts';
 import { recordAudit } from '../../audit/server/service.ts';
-import { updateSearchDocuments } from '../../search/server/service.ts';
+import { reindexSearch, updateSearchDocuments } from '../../search/server/service.ts';
 import type { SearchDocumentInput, SearchSource } from '../../search/server/registry.ts';
 import { findMunicipalityAt } from '../../region/server/queries.ts';
 import { findMeasure } from '../../cooperation/server/queries.ts';
@@ -76,7 +76,9 @@ export async function updateProcess(db: Db, actor: Actor, id: number, input: Pro
 		await queries.replaceProcessLinks(tx, id, { actionFieldIds, measureIds });
 		await recordAudit(tx, actor, { action: 'participation.process.update', entityType: 'participation_process', entityId: id, municipality: input.ownerAgs, before: { title: before.process.title, published: before.process.published }, after: { title: input.title, published: input.published } });
 	});
-	await reindexProcess(db, id);
+	// published or withdrawn: its ideas enter or leave the search with it
+	if (before.process.published !== input.published) await reindexSearch(db, [participationSearchSource]);
+	else await reindexProcess(db, id);
 }
 
 /** A published process with its phases and links; a draft only for those who manage it. */

@@ -30,7 +30,9 @@ export async function replaceDocuments(db: Db, source: string, refs: string[], d
 
 /**
  * Full-text match (german configuration on folded text) or, for misspellings, trigram word
- * similarity against the folded title. Ranked by both.
+ * similarity against the folded title. Ranked by both, plus the similarity of the whole title to
+ * the query, so that a title that is the query beats a long one that contains it ("Naunof": the
+ * page "Naunhof" before an idea about the station in Naunhof).
  */
 export async function searchDocuments(db: Db, opts: { folded: string; locale: string; limit: number; offset: number; anyWord?: boolean }) {
 	// all words (web search syntax), or, as a fallback, any of the words
@@ -46,7 +48,7 @@ export async function searchDocuments(db: Db, opts: { folded: string; locale: st
 			title: searchDocument.title,
 			summary: searchDocument.summary,
 			url: searchDocument.url,
-			rank: sql<number>`ts_rank(${searchDocument.vector}, ${q}) + ${similarity}`
+			rank: sql<number>`ts_rank(${searchDocument.vector}, ${q}) + ${similarity} + similarity(${opts.folded}, ${searchDocument.foldedTitle})`
 		})
 		.from(searchDocument)
 		.where(where)

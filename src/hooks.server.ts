@@ -29,7 +29,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 	event.locals.demo = config().DEMO_DATA;
 	event.locals.actor = guestActor;
 	const forged = isForgedRequest(event.request, event.url);
-	const token = isCrossOriginFormPath(event.url.pathname) ? undefined : event.cookies.get(SESSION_COOKIE);
+	// OParl is stateless: no session is read there, so no cookie is ever renewed or cleared
+	const token = isCrossOriginFormPath(event.url.pathname) || event.url.pathname.startsWith('/oparl/') ? undefined : event.cookies.get(SESSION_COOKIE);
 	if (token && !forged) {
 		const found = token.length <= 64 ? await sessionActor(db(), token) : undefined;
 		if (found) {

@@ -31,7 +31,8 @@ export const body = pgTable(
 		active: boolean('active').notNull().default(true),
 		/** Created by the demo data; `npm run demo:remove` deletes it with its meetings. */
 		demo: boolean('demo').notNull().default(false),
-		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 	},
 	(t) => [
 		uniqueIndex('body_short_name_key').on(t.shortName),
@@ -50,7 +51,9 @@ export const legislativeTerm = pgTable(
 			.references(() => body.id, { onDelete: 'cascade' }),
 		name: text('name').notNull(),
 		startOn: date('start_on').notNull(),
-		endOn: date('end_on')
+		endOn: date('end_on'),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 	},
 	(t) => [index('legislative_term_body_idx').on(t.bodyId, t.startOn)]
 );
@@ -70,9 +73,10 @@ export const person = pgTable(
 		email: text('email'),
 		accountId: uuid('account_id').references(() => account.id, { onDelete: 'set null' }),
 		demo: boolean('demo').notNull().default(false),
-		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 	},
-	(t) => [index('person_municipality_idx').on(t.municipalityAgs)]
+	(t) => [index('person_municipality_idx').on(t.municipalityAgs), index('person_updated_idx').on(t.updatedAt)]
 );
 
 export const membershipRoles = ['chair', 'member', 'deputy'] as const;
@@ -97,11 +101,14 @@ export const membership = pgTable(
 		role: text('role').$type<MembershipRole>().notNull().default('member'),
 		votingRole: text('voting_role').$type<'holder' | 'deputy'>(),
 		startOn: date('start_on').notNull(),
-		endOn: date('end_on')
+		endOn: date('end_on'),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 	},
 	(t) => [
 		index('membership_body_idx').on(t.bodyId, t.municipalityAgs),
 		index('membership_person_idx').on(t.personId),
+		index('membership_updated_idx').on(t.updatedAt),
 		// one seat per municipality: one current holder, one current deputy
 		uniqueIndex('membership_current_voter_key')
 			.on(t.bodyId, t.municipalityAgs, t.votingRole)
@@ -130,7 +137,7 @@ export const paper = pgTable(
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 	},
-	(t) => [uniqueIndex('paper_reference_key').on(t.reference), index('paper_date_idx').on(t.paperDate, t.id)]
+	(t) => [uniqueIndex('paper_reference_key').on(t.reference), index('paper_date_idx').on(t.paperDate, t.id), index('paper_updated_idx').on(t.updatedAt)]
 );
 
 export const paperMeasure = pgTable(
@@ -160,11 +167,13 @@ export const bodyFile = pgTable(
 		storageKey: text('storage_key').notNull(),
 		/** A meeting's document may belong to its closed part. */
 		isPublic: boolean('is_public').notNull().default(true),
-		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 	},
 	(t) => [
 		index('body_file_paper_idx').on(t.paperId),
 		index('body_file_meeting_idx').on(t.meetingId),
+		index('body_file_updated_idx').on(t.updatedAt),
 		uniqueIndex('body_file_storage_key').on(t.storageKey),
 		check('body_file_owner_check', sql`(${t.paperId} is null) <> (${t.meetingId} is null)`)
 	]
@@ -198,6 +207,7 @@ export const meeting = pgTable(
 	(t) => [
 		index('meeting_body_idx').on(t.bodyId, t.startsAt),
 		index('meeting_starts_idx').on(t.startsAt, t.id),
+		index('meeting_updated_idx').on(t.updatedAt),
 		check('meeting_status_check', sql`${t.status} in ('planned','invited','held','cancelled')`),
 		check('meeting_end_check', sql`${t.endsAt} is null or ${t.endsAt} >= ${t.startsAt}`)
 	]
@@ -216,9 +226,10 @@ export const agendaItem = pgTable(
 		title: text('title').notNull(),
 		isPublic: boolean('is_public').notNull().default(true),
 		paperId: integer('paper_id').references(() => paper.id),
-		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 	},
-	(t) => [uniqueIndex('agenda_item_position_key').on(t.meetingId, t.position), index('agenda_item_paper_idx').on(t.paperId)]
+	(t) => [uniqueIndex('agenda_item_position_key').on(t.meetingId, t.position), index('agenda_item_paper_idx').on(t.paperId), index('agenda_item_updated_idx').on(t.updatedAt)]
 );
 
 export type SeatVote = { municipality: string; vote: VoteChoice; personId: number | null; personName: string | null };
@@ -254,4 +265,21 @@ export const decision = pgTable(
 		check('decision_result_check', sql`${t.result} in ('adopted','rejected','inquorate')`),
 		check('decision_correction_check', sql`(${t.corrects} is null) = (${t.correctionReason} is null)`)
 	]
+);
+
+/**
+ * What was deleted from the tables above, for OParl: a deleted object keeps answering at its URL
+ * with `deleted: true` and shows up in lists asked for changes since. Written by triggers
+ * (migration 0015), which also keep every `updated_at` and the `updated_at` of the object an
+ * embedded one belongs to (an agenda item changes its meeting and its paper).
+ */
+export const oparlDeletion = pgTable(
+	'oparl_deletion',
+	{
+		kind: text('kind').notNull(),
+		id: integer('id').notNull(),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+		deletedAt: timestamp('deleted_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [primaryKey({ columns: [t.kind, t.id] }), index('oparl_deletion_deleted_idx').on(t.kind, t.deletedAt)]
 );

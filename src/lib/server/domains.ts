@@ -10,6 +10,22 @@ import { placesSearchSource } from '#lib/features/places/server/service.ts';
 import { participationSearchSource } from '#lib/features/participation/server/service.ts';
 import { sendFundingReminders } from '#lib/features/cooperation/server/reminders.ts';
 import type { SearchSource } from '#lib/features/search/server/registry.ts';
+import { municipalitiesDataset, regionPersonalFields } from '#lib/features/region/server/datasets.ts';
+import { actionFieldsDataset, goalsDataset } from '#lib/features/leitbild/server/datasets.ts';
+import { cooperationPersonalFields, fundingApplicationsDataset, fundingProgrammesDataset, indicatorsDataset, measuresDataset } from '#lib/features/cooperation/server/datasets.ts';
+import { bodiesDataset, bodiesPersonalFields, decisionsDataset, meetingsDataset, papersDataset } from '#lib/features/bodies/server/datasets.ts';
+import { reportsDataset, reportsPersonalFields } from '#lib/features/reports/server/datasets.ts';
+import { eventsDataset, eventsPersonalFields } from '#lib/features/events/server/datasets.ts';
+import { placesDataset, placesPersonalFields } from '#lib/features/places/server/datasets.ts';
+import { newsDataset } from '#lib/features/news/server/datasets.ts';
+import { ideasDataset, processesDataset, surveyResultsDataset } from '#lib/features/participation/server/datasets.ts';
+import { accountsPersonalFields } from '#lib/features/accounts/server/personal.ts';
+import { auditPersonalFields } from '#lib/features/audit/server/personal.ts';
+import { feedbackPersonalFields } from '#lib/features/feedback/server/personal.ts';
+import { bundlingPersonalFields } from '#lib/features/bundling/server/personal.ts';
+import { mailPersonalFields } from './mail/personal.ts';
+import type { AnyDataset, PersonalField } from './opendata/dataset.ts';
+
 import { purgeExpiredAccountData } from '#lib/features/accounts/server/service.ts';
 import { purgeExpiredFeedback } from '#lib/features/feedback/server/service.ts';
 import { purgeOrphanPhotos, purgeUnconfirmedReports } from '#lib/features/reports/server/service.ts';
@@ -27,6 +43,43 @@ import { log } from './log.ts';
  * line here; search, open data and the route sweep pick it up from this list.
  */
 export const searchSources: SearchSource[] = [regionSearchSource, leitbildSearchSource, pagesSearchSource, cooperationSearchSource, bodiesSearchSource, eventsSearchSource, newsSearchSource, placesSearchSource, participationSearchSource];
+
+/** Every public dataset, in the order of the open data page and the catalogue. */
+export const openDatasets: AnyDataset[] = [
+	municipalitiesDataset,
+	goalsDataset,
+	actionFieldsDataset,
+	measuresDataset,
+	indicatorsDataset,
+	fundingProgrammesDataset,
+	fundingApplicationsDataset,
+	bodiesDataset,
+	meetingsDataset,
+	papersDataset,
+	decisionsDataset,
+	reportsDataset,
+	eventsDataset,
+	placesDataset,
+	newsDataset,
+	processesDataset,
+	ideasDataset,
+	surveyResultsDataset
+];
+
+/** What each domain declares personal: none of it may appear in any dataset (checked by a test). */
+export const personalFields: PersonalField[] = [
+	...regionPersonalFields,
+	...accountsPersonalFields,
+	...auditPersonalFields,
+	...feedbackPersonalFields,
+	...mailPersonalFields,
+	...cooperationPersonalFields,
+	...bundlingPersonalFields,
+	...bodiesPersonalFields,
+	...reportsPersonalFields,
+	...eventsPersonalFields,
+	...placesPersonalFields
+];
 
 /**
  * Nightly: personal data past its retention (accounts, feedback, reporters of closed reports),

@@ -1,7 +1,4 @@
 import { db } from '#lib/server/runtime.ts';
-import { regionQueries } from '#lib/features/region/server/index.ts';
+import { describeDatasets } from '#lib/features/opendata/server/service.ts';
 
-export const load = async () => {
-	const region = await regionQueries.findRegion(db());
-	return { dataLicence: region?.dataLicence ?? 'dl-de/by-2-0' };
-};
+export const load = ({ locals }) => describeDatasets(db(), locals.locale);

@@ -5,6 +5,7 @@ import { db } from '#lib/server/runtime.ts';
 import { eventCategoryKeys, type EventCategory } from './categories.ts';
 import { TIMEZONE } from './recurrence.ts';
 import { listOccurrences } from './server/queries.ts';
+import { occurrenceRecord } from './server/presenter.ts';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
@@ -59,23 +60,7 @@ export const listEventsEndpoint = defineEndpoint({
 		const page = rows.slice(0, query.limit);
 		const last = page.at(-1);
 		return {
-			data: page.map((o) => ({
-				event: o.event.id,
-				title: o.event.title,
-				start: o.startsAt.toISOString(),
-				end: o.endsAt.toISOString(),
-				allDay: o.event.allDay,
-				recurring: Boolean(o.event.rrule),
-				cancelled: o.event.cancelled,
-				place: [o.event.locationName, o.event.address].filter(Boolean).join(', ') || null,
-				municipality: o.municipalityAgs,
-				categories: o.event.categories,
-				free: o.event.isFree,
-				price: o.event.price,
-				accessible: o.event.accessible,
-				url: `${url.origin}/veranstaltungen/${o.event.id}`,
-				ics: `${url.origin}/veranstaltungen/${o.event.id}/kalender.ics`
-			})),
+			data: page.map((o) => occurrenceRecord(o, url.origin)),
 			links: nextLink(url, rows.length > query.limit && last ? { at: last.startsAt.toISOString(), id: last.event.id } : undefined)
 		};
 	}

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { cursor, defineEndpoint, linksSchema, nextLink, pageQuery } from '#lib/server/api/endpoint.ts';
 import { db } from '#lib/server/runtime.ts';
 import { listPublished } from './server/queries.ts';
+import { newsRecord } from './server/presenter.ts';
 
 export const listNewsEndpoint = defineEndpoint({
 	method: 'GET',
@@ -37,16 +38,7 @@ export const listNewsEndpoint = defineEndpoint({
 		const page = rows.slice(0, query.limit);
 		const last = page.at(-1);
 		return {
-			data: page.map(({ news: n }) => ({
-				id: n.id,
-				title: n.title,
-				teaser: n.teaser,
-				published: n.publishAt!.toISOString(),
-				municipality: n.municipalityAgs,
-				author: n.author,
-				image: n.imageKey ? `${url.origin}/nachrichten/${n.id}/bild` : null,
-				url: `${url.origin}/nachrichten/${n.id}`
-			})),
+			data: page.map(({ news }) => newsRecord(news, url.origin)),
 			links: nextLink(url, rows.length > query.limit && last ? { at: last.news.publishAt!.toISOString(), id: last.news.id } : undefined)
 		};
 	}

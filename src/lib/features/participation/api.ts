@@ -2,11 +2,12 @@ import { z } from 'zod';
 import { cursor, defineEndpoint, linksSchema, nextLink, pageQuery } from '#lib/server/api/endpoint.ts';
 import { NotFoundError } from '#lib/server/actor.ts';
 import { db } from '#lib/server/runtime.ts';
-import { currentPhase, ideaStatuses, phaseKinds, processState } from './phases.ts';
+import { ideaStatuses, phaseKinds } from './phases.ts';
 import * as queries from './server/queries.ts';
 import * as surveyQueries from './server/surveys/queries.ts';
 import { surveyResults } from './server/surveys/service.ts';
 import { questionKinds } from './server/tables.ts';
+import { ideaRecord, presentProcess } from './server/presenter.ts';
 
 const phaseSchema = z.object({
 	kind: z.enum(phaseKinds),
@@ -27,23 +28,6 @@ const processSchema = z.object({
 	ideas: z.number().int().describe('sichtbare Ideen'),
 	url: z.string()
 });
-
-function presentProcess(row: { process: queries.ProcessRow; ideas: number }, phases: queries.PhaseRow[], origin: string, now: Date): z.infer<typeof processSchema> {
-	const p = row.process;
-	return {
-		id: p.id,
-		title: p.title,
-		summary: p.summary,
-		owner: p.ownerAgs,
-		municipalities: p.municipalities,
-		state: processState(phases, now),
-		currentPhase: currentPhase(phases, now)?.kind ?? null,
-		phases: phases.map((ph) => ({ kind: ph.kind, starts: ph.startsAt.toISOString(), ends: ph.endsAt?.toISOString() ?? null, components: ph.components })),
-		pointsBudget: p.pointsBudget,
-		ideas: row.ideas,
-		url: `${origin}/beteiligung/${p.id}`
-	};
-}
 
 export const listProcessesEndpoint = defineEndpoint({
 	method: 'GET',
@@ -129,25 +113,7 @@ export const listIdeasEndpoint = defineEndpoint({
 		const rows = await queries.listPublicIdeas(db(), { processId: query.process, afterId: after?.id, limit: query.limit + 1 });
 		const page = rows.slice(0, query.limit);
 		return {
-			data: page.map(({ idea: i, lat, lon, authorName }) => ({
-				id: i.id,
-				process: i.processId,
-				title: i.title,
-				text: i.body,
-				category: i.category,
-				author: authorName ?? 'ehemaliges Konto',
-				municipality: i.municipalityAgs,
-				place: i.placeText,
-				location: lat != null && lon != null ? { lat, lon } : null,
-				status: i.status,
-				answer: i.answer,
-				measure: i.measureId,
-				supports: i.supportCount,
-				comments: i.commentCount,
-				created: i.createdAt.toISOString(),
-				edited: i.editedAt?.toISOString() ?? null,
-				url: `${url.origin}/beteiligung/ideen/${i.id}`
-			})),
+			data: page.map((row) => ({ ...ideaRecord(row, url.origin), author: row.authorName ?? 'ehemaliges Konto' })),
 			links: nextLink(url, rows.length > query.limit ? { id: page.at(-1)!.idea.id } : undefined)
 		};
 	}

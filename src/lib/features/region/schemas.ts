@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { leitbildSchema } from '../leitbild/schemas.ts';
 import { categoryFileSchema } from '../reports/schemas.ts';
+import { licenceIds } from '../opendata/licences.ts';
 
 const localized = z.object({ de: z.string().min(1), en: z.string().optional() });
 const contact = z
@@ -40,7 +41,8 @@ export const regionFileSchema = z.object({
 	description: localized,
 	colours: z.record(z.string(), z.string().regex(/^#[0-9a-f]{6}$/i)),
 	coordinationOffice: contact,
-	dataLicence: z.string().min(1),
+	/** Licence of the platform's own open data (the boundaries keep theirs). */
+	dataLicence: z.enum(licenceIds, { error: `Lizenz der offenen Daten: eine von ${licenceIds.join(', ')}` }),
 	boundaries: z.object({ file: z.string().min(1), attribution: z.string().min(1), licence: z.string().min(1) }),
 	members: z.array(memberSchema).min(1),
 	leitbild: leitbildSchema,

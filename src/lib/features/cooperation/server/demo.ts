@@ -171,8 +171,9 @@ export async function seedDemoCooperation(db: Db) {
 				status: d.status,
 				startOn: d.start ?? '',
 				endOn: d.end ?? '',
-				contactName: 'Koordinierungsstelle Partheland',
-				contactOrganisation: '',
+				// a contact person is personal data (page only); the office is the organisation
+				contactName: 'Demo-Ansprechperson',
+				contactOrganisation: 'Koordinierungsstelle Partheland',
 				contactEmail: '',
 				contactPhone: '',
 				visibility: d.internal ? 'internal' : 'public',

@@ -30,3 +30,27 @@ export function presentOccurrence(o: {
 	};
 }
 export type PresentedOccurrence = ReturnType<typeof presentOccurrence>;
+
+type OccurrenceRow = Parameters<typeof presentOccurrence>[0] & { municipalityAgs: string };
+
+/** An occurrence in the open data (API, downloads): no contact, no organiser account. */
+export function occurrenceRecord(o: OccurrenceRow, origin: string) {
+	return {
+		event: o.event.id,
+		title: o.event.title,
+		start: o.startsAt.toISOString(),
+		end: o.endsAt.toISOString(),
+		allDay: o.event.allDay,
+		recurring: Boolean(o.event.rrule),
+		cancelled: o.event.cancelled,
+		place: [o.event.locationName, o.event.address].filter(Boolean).join(', ') || null,
+		municipality: o.municipalityAgs,
+		categories: o.event.categories,
+		free: o.event.isFree,
+		price: o.event.price,
+		accessible: o.event.accessible,
+		url: `${origin}/veranstaltungen/${o.event.id}`,
+		ics: `${origin}/veranstaltungen/${o.event.id}/kalender.ics`
+	};
+}
+export type OccurrenceRecord = ReturnType<typeof occurrenceRecord>;

@@ -14,3 +14,18 @@ export function presentNews(row: { news: NewsRow; municipalityName: string | nul
 	};
 }
 export type PresentedNews = ReturnType<typeof presentNews>;
+
+/** A news item in the open data (API, downloads): the text, never who wrote it in the back office. */
+export function newsRecord(n: NewsRow, origin: string) {
+	return {
+		id: n.id,
+		title: n.title,
+		teaser: n.teaser,
+		published: n.publishAt!.toISOString(),
+		municipality: n.municipalityAgs,
+		author: n.author,
+		image: n.imageKey ? `${origin}/nachrichten/${n.id}/bild` : null,
+		url: `${origin}/nachrichten/${n.id}`
+	};
+}
+export type NewsRecord = ReturnType<typeof newsRecord>;

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db } from '#lib/server/db/client.ts';
 import type { AnswerValue } from '../../surveys.ts';
 import { participationProcess, survey, surveyAnswer, surveyQuestion, surveyResponse, surveyToken } from '../tables.ts';
@@ -171,4 +171,15 @@ export async function responsesPage(db: Db, surveyId: number, afterId: number, l
 		.from(surveyAnswer)
 		.where(sql`${surveyAnswer.responseId} between ${responses[0].id} and ${responses.at(-1)!.id} and ${surveyAnswer.responseId} in (select ${surveyResponse.id} from ${surveyResponse} where ${surveyResponse.surveyId} = ${surveyId})`);
 	return responses.map((r) => ({ ...r, answers: new Map(answers.filter((a) => a.responseId === r.id).map((a) => [a.questionId, a.value as AnswerValue])) }));
+}
+
+/** Surveys whose results the public may see (published survey of a published process), keyset by id. */
+export async function listPublicResultSurveys(db: Db, afterId: number, limit: number) {
+	return db
+		.select({ id: survey.id, title: survey.title, processId: survey.processId })
+		.from(survey)
+		.innerJoin(participationProcess, eq(participationProcess.id, survey.processId))
+		.where(and(eq(survey.published, true), eq(survey.resultsPublic, true), eq(participationProcess.published, true), gt(survey.id, afterId)))
+		.orderBy(asc(survey.id))
+		.limit(limit);
 }

@@ -114,7 +114,11 @@ const toN3 = (o: Term) => ('iri' in o ? namedNode(o.iri) : literal(o.value, o.la
 
 export function catalogTurtle(triples: Triple[]): Promise<string> {
 	const writer = new Writer({ prefixes });
-	for (const t of triples) writer.addQuad(quad(namedNode(t.s), namedNode(t.p), toN3(t.o)));
+	// grouped by subject (in order of first appearance), so each resource is one Turtle block
+	const order = new Map<string, number>();
+	for (const t of triples) if (!order.has(t.s)) order.set(t.s, order.size);
+	const grouped = triples.map((t, i) => ({ t, i })).sort((a, b) => order.get(a.t.s)! - order.get(b.t.s)! || a.i - b.i);
+	for (const { t } of grouped) writer.addQuad(quad(namedNode(t.s), namedNode(t.p), toN3(t.o)));
 	return new Promise((resolve, reject) => writer.end((error, result) => (error ? reject(error) : resolve(result))));
 }
 

@@ -176,7 +176,7 @@ describe('OParl 1.1', () => {
 		await new Promise((r) => setTimeout(r, 20));
 		const item = await addAgendaItem(database.db, systemActor, meeting.id, { title: 'Haushalt 2027', isPublic: true, paperId: null });
 		const second = (await get(`${BASE}/meeting/${meeting.id}`)) as Obj;
-		expect(second.modified > first.modified).toBe(true);
+		expect((second.modified as string) > (first.modified as string)).toBe(true);
 		expect((second.agendaItem as Obj[]).map((i) => i.name)).toEqual(['Haushalt 2027']);
 
 		const since = new Date().toISOString();

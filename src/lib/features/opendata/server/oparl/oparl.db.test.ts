@@ -190,6 +190,8 @@ describe('OParl 1.1', () => {
 	it('filters by creation and change, and refuses a filter that is not a date with an OParl error', async () => {
 		const future = encodeURIComponent(new Date(Date.now() + 86_400_000).toISOString());
 		expect(((await get(`${BASE}/body/partheland/meeting?created_since=${future}`)) as Page).data).toEqual([]);
+		// a zone sent without encoding its "+" is read as meant
+		expect(((await get(`${BASE}/body/partheland/meeting?created_since=2000-01-01T00:00:00+01:00`)) as Page).data.length).toBeGreaterThan(0);
 		const past = encodeURIComponent('2000-01-01T00:00:00+01:00');
 		const page = (await get(`${BASE}/body/partheland/meeting?created_since=${past}&limit=1`)) as Page;
 		expect(page.data).toHaveLength(1);

@@ -128,8 +128,9 @@ async function bodyList(ctx: Awaited<ReturnType<typeof context>>) {
 }
 
 function readDate(url: URL, name: string) {
-	const raw = url.searchParams.get(name);
-	if (raw === null) return undefined;
+	// an unencoded "+01:00" arrives as " 01:00": clients often forget to encode the zone
+	const raw = url.searchParams.get(name)?.replace(/ (\d{2}:?\d{2})$/, '+$1');
+	if (raw === undefined) return undefined;
 	const at = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(raw) ? new Date(raw) : new Date(NaN);
 	if (Number.isNaN(at.getTime())) throw new OparlError(400, `Der Filter ${name} braucht ein Datum nach ISO 8601, z. B. 2026-01-31T12:00:00+01:00.`);
 	return at;

@@ -26,6 +26,16 @@ describe('security headers', () => {
 		expect(html).toContain('Fehler 404');
 		expect(html).not.toMatch(/at .*\(.*\.js:\d+/);
 	});
+
+	it('answers ids beyond any row with 404 and a NUL byte with 400, in the form of the interface (found by the fuzz suite)', async () => {
+		for (const path of ['/beteiligung/999999999999', '/beteiligung/ideen/2147483648', '/veranstaltungen/99999999999', '/gremien/sitzungen/99999999999']) expect((await fetch(base + path)).status, path).toBe(404);
+		expect((await fetch(`${base}/kommunen/%00`)).status).toBe(400);
+		const api = await fetch(`${base}/api/v1/municipalities/%00`);
+		expect(api.status).toBe(400);
+		expect(api.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+		expect((await (await fetch(`${base}/oparl/v1.1/meeting/1?x=%00`)).json()).type).toBe('https://schema.oparl.org/1.1/Error');
+		expect(await (await fetch(`${base}/georeport/v2/requests.json?service_code=%00`)).json()).toEqual([{ code: 400, description: 'Die Adresse enthält ein unzulässiges Zeichen.' }]);
+	});
 });
 
 describe('language switch', () => {

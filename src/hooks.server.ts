@@ -9,6 +9,9 @@ import { isCrossOriginFormPath, isForgedRequest } from '#lib/server/csrf.ts';
 import { db } from '#lib/server/runtime.ts';
 import { sessionActor } from '#lib/features/accounts/server/service.ts';
 import { SESSION_COOKIE, clearSessionCookie, setSessionCookie } from '#lib/features/accounts/server/cookies.ts';
+import { problem } from '#lib/server/http.ts';
+import { oparlError } from '#lib/features/opendata/server/oparl/http.ts';
+import { open311Error } from '#lib/features/reports/open311.ts';
 
 export const init: ServerInit = async () => {
 	configureLog();
@@ -29,6 +32,9 @@ export const handle: Handle = async ({ event, resolve }) => {
 	event.locals.demo = config().DEMO_DATA;
 	event.locals.actor = guestActor;
 	const forged = isForgedRequest(event.request, event.url);
+	// a NUL byte is never part of valid input, and PostgreSQL refuses it in text: refused here,
+	// in the form of the interface asked, before anything reads it
+	const malformed = hasNulByte(event.url);
 	// OParl is stateless: no session is read there, so no cookie is ever renewed or cleared
 	const token = isCrossOriginFormPath(event.url.pathname) || event.url.pathname.startsWith('/oparl/') ? undefined : event.cookies.get(SESSION_COOKIE);
 	if (token && !forged) {
@@ -42,7 +48,9 @@ export const handle: Handle = async ({ event, resolve }) => {
 
 	const response = forged
 		? forbiddenCrossSite(event.request)
-		: await resolve(event, {
+		: malformed
+			? refuseMalformed(event.url)
+			: await resolve(event, {
 				transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale)
 			});
 
@@ -90,6 +98,22 @@ function allowIdentityProvider(headers: Headers) {
 	const csp = headers.get('content-security-policy');
 	if (!issuer || !csp) return;
 	headers.set('content-security-policy', csp.replace(/form-action 'self'/, `form-action 'self' ${new URL(issuer).origin}`));
+}
+
+function hasNulByte(url: URL) {
+	try {
+		return decodeURIComponent(url.pathname + url.search).includes('\0');
+	} catch {
+		return /%00/.test(url.pathname + url.search);
+	}
+}
+
+function refuseMalformed(url: URL) {
+	const message = 'Die Adresse enthält ein unzulässiges Zeichen.';
+	if (url.pathname.startsWith('/api/')) return problem(400, 'Ungültige Anfrage', message);
+	if (url.pathname.startsWith('/oparl/')) return oparlError(400, message);
+	if (url.pathname.startsWith('/georeport/')) return open311Error(url.pathname.endsWith('.xml') ? 'xml' : 'json', 400, message);
+	return new Response(message, { status: 400, headers: { 'content-type': 'text/plain; charset=utf-8' } });
 }
 
 function forbiddenCrossSite(request: Request) {

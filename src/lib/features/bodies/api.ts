@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cursor, defineEndpoint, linksSchema, nextLink, pageQuery } from '#lib/server/api/endpoint.ts';
+import { cursor, defineEndpoint, linksSchema, nextLink, pageQuery, rowIdParam } from '#lib/server/api/endpoint.ts';
 import { db } from '#lib/server/runtime.ts';
 import { decisionResults, voteChoices } from './decisions.ts';
 import { decisionsPage } from './server/datasets.ts';
@@ -119,7 +119,7 @@ export const listDecisionsEndpoint = defineEndpoint({
 	summary: 'Beschlüsse (öffentliche Punkte, geltende Fassung) mit der Stimme jeder Kommune',
 	tags: ['Gremien'],
 	query: pageQuery.extend({
-		body: z.coerce.number().int().positive().optional().describe('Nur Beschlüsse dieses Gremiums'),
+		body: rowIdParam.optional().describe('Nur Beschlüsse dieses Gremiums'),
 		result: z.enum(decisionResults).optional(),
 		vote: z.enum(voteChoices).optional().describe('Nur Beschlüsse, bei denen ein Sitz (mit municipality: dieser Kommune) so gestimmt hat'),
 		municipality: ags.optional().describe('Mit vote: die Kommune, deren Stimme zählt')

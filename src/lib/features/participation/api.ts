@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cursor, defineEndpoint, linksSchema, nextLink, pageQuery } from '#lib/server/api/endpoint.ts';
+import { cursor, defineEndpoint, linksSchema, nextLink, pageQuery, rowIdParam } from '#lib/server/api/endpoint.ts';
 import { NotFoundError } from '#lib/server/actor.ts';
 import { db } from '#lib/server/runtime.ts';
 import { ideaStatuses, phaseKinds } from './phases.ts';
@@ -83,7 +83,7 @@ export const listIdeasEndpoint = defineEndpoint({
 	operationId: 'listIdeas',
 	summary: 'Sichtbare Ideen veröffentlichter Verfahren mit Unterstützungen und Kommentaren, nach Nummer',
 	tags: ['Beteiligung'],
-	query: pageQuery.extend({ process: z.coerce.number().int().positive().max(2_147_483_647).optional().describe('Nummer des Verfahrens') }),
+	query: pageQuery.extend({ process: rowIdParam.optional().describe('Nummer des Verfahrens') }),
 	response: z.object({
 		data: z.array(
 			z.object({

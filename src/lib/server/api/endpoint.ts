@@ -59,6 +59,20 @@ export async function serve<Q extends z.ZodObject, R extends z.ZodType>(
 
 export class BadRequestError extends Error {}
 
+/**
+ * A cursor only ever holds what a page of ours wrote into it: integers of int4 columns and, as
+ * `at`, an instant. Anything else (a crafted cursor) is a bad request, not a database error.
+ */
+function plausible(value: unknown): boolean {
+	if (typeof value !== 'object' || value === null) return true;
+	return Object.entries(value).every(([key, v]) => {
+		if (typeof v === 'number') return Number.isInteger(v) && Math.abs(v) <= 2_147_483_647;
+		// an instant with a four-digit year, as toISOString writes those the database takes
+		if (key === 'at') return typeof v === 'string' && /^[1-9]\d{3}-\d{2}-\d{2}T/.test(v) && !Number.isNaN(Date.parse(v));
+		return plausible(v);
+	});
+}
+
 /** Opaque keyset cursors: base64url JSON, validated on the way in. */
 export const cursor = {
 	encode: (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url'),
@@ -71,10 +85,13 @@ export const cursor = {
 			throw new BadRequestError('Der Cursor ist ungültig.');
 		}
 		const parsed = schema.safeParse(value);
-		if (!parsed.success) throw new BadRequestError('Der Cursor ist ungültig.');
+		if (!parsed.success || !plausible(parsed.data)) throw new BadRequestError('Der Cursor ist ungültig.');
 		return parsed.data;
 	}
 };
+
+/** The number of a row in a query parameter (a PostgreSQL serial: 1 … 2,147,483,647). */
+export const rowIdParam = z.coerce.number().int().positive().max(2_147_483_647);
 
 export const pageQuery = z.object({
 	limit: z.coerce.number().int().min(1).max(100).default(50).describe('Höchstzahl der Einträge je Seite (1–100)'),

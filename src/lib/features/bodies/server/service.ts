@@ -14,6 +14,7 @@ import { decide, voteChoices, type DecisionRule, type VoteChoice } from '../deci
 import { bodiesPolicy } from './policy.ts';
 import * as queries from './queries.ts';
 import type { BodyKind, MembershipRole, PaperType, SeatVote } from './tables.ts';
+import { isRowId } from '#lib/server/ids.ts';
 
 /** A refusal with the field it concerns and a German message for the form. */
 export class BodiesError extends Error {
@@ -24,7 +25,6 @@ export class BodiesError extends Error {
 	}
 }
 
-const validId = (id: number) => Number.isSafeInteger(id) && id > 0;
 
 export async function createBody(
 	db: Db,
@@ -50,7 +50,7 @@ export async function createBody(
 /** The rule a body decides by; decisions already taken keep the rule they were taken under. */
 export async function setBodyRule(db: Db, actor: Actor, bodyId: number, rule: DecisionRule) {
 	if (!bodiesPolicy.manage(actor)) throw new ForbiddenError();
-	const before = validId(bodyId) ? await queries.findBody(db, bodyId) : undefined;
+	const before = isRowId(bodyId) ? await queries.findBody(db, bodyId) : undefined;
 	if (!before) throw new NotFoundError();
 	await transaction(db, async (tx) => {
 		await queries.updateBody(tx, bodyId, { ruleKind: rule.kind, abstentionBlocks: rule.abstentionBlocks });
@@ -60,7 +60,7 @@ export async function setBodyRule(db: Db, actor: Actor, bodyId: number, rule: De
 
 export async function addTerm(db: Db, actor: Actor, bodyId: number, input: { name: string; startOn: string; endOn: string | null }) {
 	if (!bodiesPolicy.manage(actor)) throw new ForbiddenError();
-	if (!validId(bodyId) || !(await queries.findBody(db, bodyId))) throw new NotFoundError();
+	if (!isRowId(bodyId) || !(await queries.findBody(db, bodyId))) throw new NotFoundError();
 	if (input.endOn && input.endOn < input.startOn) throw new BodiesError('endOn', 'Das Ende der Wahlperiode darf nicht vor ihrem Beginn liegen.');
 	return transaction(db, async (tx) => {
 		const row = await queries.insertTerm(tx, { bodyId, ...input });
@@ -95,8 +95,8 @@ export async function appoint(
 	input: { personId: number; municipalityAgs: string | null; role: MembershipRole; votingRole: 'holder' | 'deputy' | null; startOn: string }
 ) {
 	if (!(input.municipalityAgs ? bodiesPolicy.appoint(actor, input.municipalityAgs) : bodiesPolicy.manage(actor))) throw new ForbiddenError();
-	if (!validId(bodyId) || !(await queries.findBody(db, bodyId))) throw new NotFoundError();
-	const p = validId(input.personId) ? await queries.findPerson(db, input.personId) : undefined;
+	if (!isRowId(bodyId) || !(await queries.findBody(db, bodyId))) throw new NotFoundError();
+	const p = isRowId(input.personId) ? await queries.findPerson(db, input.personId) : undefined;
 	if (!p) throw new BodiesError('personId', 'Diese Person gibt es nicht.');
 	if (input.votingRole && !input.municipalityAgs) throw new BodiesError('votingRole', 'Stimmrecht hat nur, wer eine Kommune vertritt.');
 	if (input.municipalityAgs && !(await queries.listMemberMunicipalities(db)).some((m) => m.ags === input.municipalityAgs)) throw new BodiesError('municipalityAgs', 'Nur Mitgliedskommunen haben einen Sitz.');
@@ -112,7 +112,7 @@ export async function appoint(
 }
 
 export async function endAppointment(db: Db, actor: Actor, membershipId: number, endOn = berlinDate()) {
-	const m = validId(membershipId) ? await queries.findMembership(db, membershipId) : undefined;
+	const m = isRowId(membershipId) ? await queries.findMembership(db, membershipId) : undefined;
 	if (!m) throw new NotFoundError();
 	if (!(m.municipalityAgs ? bodiesPolicy.appoint(actor, m.municipalityAgs) : bodiesPolicy.manage(actor))) throw new ForbiddenError();
 	await transaction(db, async (tx) => {
@@ -162,7 +162,7 @@ async function paperDecided(db: Db, paperId: number) {
 
 /** Changes a paper until a body has decided on it; who brought it in (or the office) may, also to hand it to another origin they act for. */
 export async function updatePaper(db: Db, actor: Actor, paperId: number, input: PaperInput) {
-	const before = validId(paperId) ? await queries.findPaper(db, paperId) : undefined;
+	const before = isRowId(paperId) ? await queries.findPaper(db, paperId) : undefined;
 	if (!before) throw new NotFoundError();
 	if (!bodiesPolicy.submitPaper(actor, before.originAgs) || !bodiesPolicy.submitPaper(actor, input.originAgs)) throw new ForbiddenError();
 	if ((await paperDecided(db, paperId)).decided) throw new BodiesError('reference', 'Über diese Vorlage ist schon beschlossen; ihr Wortlaut bleibt, wie er beraten wurde. Ergänzen Sie bei Bedarf ein Dokument.');
@@ -184,7 +184,7 @@ export async function updatePaper(db: Db, actor: Actor, paperId: number, input: 
 
 /** Removes a paper no agenda item consults yet, with its documents. */
 export async function removePaper(db: Db, storage: Storage, actor: Actor, paperId: number) {
-	const p = validId(paperId) ? await queries.findPaper(db, paperId) : undefined;
+	const p = isRowId(paperId) ? await queries.findPaper(db, paperId) : undefined;
 	if (!p) throw new NotFoundError();
 	if (!bodiesPolicy.submitPaper(actor, p.originAgs)) throw new ForbiddenError();
 	if ((await paperDecided(db, paperId)).consulted.length) throw new BodiesError('paper', 'Diese Vorlage steht auf einer Tagesordnung. Nehmen Sie sie dort zuerst heraus.');
@@ -198,7 +198,7 @@ export async function removePaper(db: Db, storage: Storage, actor: Actor, paperI
 
 export async function createMeeting(db: Db, actor: Actor, bodyId: number, input: { startsAt: Date; endsAt: Date | null; locationText: string | null; onlineUrl: string | null }) {
 	if (!bodiesPolicy.manage(actor)) throw new ForbiddenError();
-	if (!validId(bodyId) || !(await queries.findBody(db, bodyId))) throw new NotFoundError();
+	if (!isRowId(bodyId) || !(await queries.findBody(db, bodyId))) throw new NotFoundError();
 	if (input.endsAt && input.endsAt < input.startsAt) throw new BodiesError('endsAt', 'Das Ende der Sitzung darf nicht vor ihrem Beginn liegen.');
 	if (!input.locationText && !input.onlineUrl) throw new BodiesError('locationText', 'Bitte geben Sie einen Ort oder eine Adresse für die Online-Sitzung an.');
 	return transaction(db, async (tx) => {
@@ -210,9 +210,9 @@ export async function createMeeting(db: Db, actor: Actor, bodyId: number, input:
 
 export async function addAgendaItem(db: Db, actor: Actor, meetingId: number, input: { title: string; isPublic: boolean; paperId: number | null }) {
 	if (!bodiesPolicy.manage(actor)) throw new ForbiddenError();
-	const m = validId(meetingId) ? await queries.findMeeting(db, meetingId) : undefined;
+	const m = isRowId(meetingId) ? await queries.findMeeting(db, meetingId) : undefined;
 	if (!m) throw new NotFoundError();
-	if (input.paperId !== null && !(validId(input.paperId) && (await queries.findPaper(db, input.paperId)))) throw new BodiesError('paperId', 'Diese Vorlage gibt es nicht.');
+	if (input.paperId !== null && !(isRowId(input.paperId) && (await queries.findPaper(db, input.paperId)))) throw new BodiesError('paperId', 'Diese Vorlage gibt es nicht.');
 	return transaction(db, async (tx) => {
 		const row = await queries.insertAgendaItem(tx, { meetingId, ...input });
 		await recordAudit(tx, actor, { action: 'meeting.agenda.add', entityType: 'meeting', entityId: meetingId, after: { item: row.number, ...input } });
@@ -231,7 +231,7 @@ export async function addAgendaItem(db: Db, actor: Actor, meetingId: number, inp
  */
 async function agendaItemForChange(db: Db, actor: Actor, itemId: number) {
 	if (!bodiesPolicy.manage(actor)) throw new ForbiddenError();
-	const found = validId(itemId) ? await queries.findAgendaItem(db, itemId) : undefined;
+	const found = isRowId(itemId) ? await queries.findAgendaItem(db, itemId) : undefined;
 	if (!found) throw new NotFoundError();
 	if (found.meeting.status === 'cancelled') throw new BodiesError('agenda', 'Die Sitzung ist abgesagt; ihre Tagesordnung bleibt, wie sie war.');
 	return found;
@@ -239,7 +239,7 @@ async function agendaItemForChange(db: Db, actor: Actor, itemId: number) {
 
 export async function updateAgendaItem(db: Db, actor: Actor, itemId: number, input: { title: string; isPublic: boolean; paperId: number | null }) {
 	const { item } = await agendaItemForChange(db, actor, itemId);
-	if (input.paperId !== null && !(validId(input.paperId) && (await queries.findPaper(db, input.paperId)))) throw new BodiesError('paperId', 'Diese Vorlage gibt es nicht.');
+	if (input.paperId !== null && !(isRowId(input.paperId) && (await queries.findPaper(db, input.paperId)))) throw new BodiesError('paperId', 'Diese Vorlage gibt es nicht.');
 	const decided = (await queries.decisionsOfItems(db, [itemId])).length > 0;
 	if (decided && (input.isPublic !== item.isPublic || input.paperId !== item.paperId)) throw new BodiesError('agenda', 'Zu diesem Punkt ist ein Beschluss erfasst: Vorlage und Öffentlichkeit bleiben, nur der Titel kann berichtigt werden.');
 	await transaction(db, async (tx) => {
@@ -300,7 +300,7 @@ async function seatVotes(db: Db, bodyId: number, on: string, votes: Record<strin
  */
 export async function recordDecision(db: Db, actor: Actor, agendaItemId: number, input: { votes: Record<string, VoteChoice>; cast?: Record<string, 'holder' | 'deputy'>; text: string | null }) {
 	if (!bodiesPolicy.recordDecision(actor)) throw new ForbiddenError();
-	const found = validId(agendaItemId) ? await queries.findAgendaItem(db, agendaItemId) : undefined;
+	const found = isRowId(agendaItemId) ? await queries.findAgendaItem(db, agendaItemId) : undefined;
 	if (!found) throw new NotFoundError();
 	if (found.meeting.status === 'cancelled') throw new BodiesError('votes', 'Die Sitzung ist abgesagt.');
 	if ((await queries.decisionsOfItems(db, [agendaItemId])).length) throw new BodiesError('votes', 'Zu diesem Punkt ist schon ein Beschluss erfasst. Er kann nur berichtigt werden.');
@@ -322,7 +322,7 @@ export async function recordDecision(db: Db, actor: Actor, agendaItemId: number,
 /** Corrects a recorded decision: a new record with the reason; the original stays visible. */
 export async function correctDecision(db: Db, actor: Actor, decisionId: number, input: { votes: Record<string, VoteChoice>; cast?: Record<string, 'holder' | 'deputy'>; text: string | null; reason: string }) {
 	if (!bodiesPolicy.correctDecision(actor)) throw new ForbiddenError();
-	const original = validId(decisionId) ? await queries.findDecision(db, decisionId) : undefined;
+	const original = isRowId(decisionId) ? await queries.findDecision(db, decisionId) : undefined;
 	if (!original) throw new NotFoundError();
 	const reason = input.reason.trim();
 	if (reason.length < 5) throw new BodiesError('reason', 'Bitte begründen Sie die Berichtigung.');
@@ -358,7 +358,7 @@ export async function memberships(db: Db, actor: Actor) {
  * force last, corrections with their reasons before it.
  */
 export async function getMeeting(db: Db, actor: Actor, meetingId: number) {
-	const found = validId(meetingId) ? await queries.findMeeting(db, meetingId) : undefined;
+	const found = isRowId(meetingId) ? await queries.findMeeting(db, meetingId) : undefined;
 	if (!found) throw new NotFoundError();
 	const closed = bodiesPolicy.readClosed(actor, found.body.id, await memberships(db, actor));
 	const items = (await queries.listAgendaItems(db, meetingId)).filter((i) => closed || i.item.isPublic);
@@ -377,7 +377,7 @@ export async function getMeeting(db: Db, actor: Actor, meetingId: number) {
 /** Minutes: the public part is published with the meeting, the closed part only for members. */
 export async function saveMinutes(db: Db, actor: Actor, meetingId: number, input: { publicMinutes: string | null; closedMinutes: string | null }) {
 	if (!bodiesPolicy.manage(actor)) throw new ForbiddenError();
-	const found = validId(meetingId) ? await queries.findMeeting(db, meetingId) : undefined;
+	const found = isRowId(meetingId) ? await queries.findMeeting(db, meetingId) : undefined;
 	if (!found) throw new NotFoundError();
 	await transaction(db, async (tx) => {
 		await queries.updateMeeting(tx, meetingId, input);
@@ -388,7 +388,7 @@ export async function saveMinutes(db: Db, actor: Actor, meetingId: number, input
 /** Cancels a meeting (its record stays); members already invited get the cancellation for their calendar. */
 export async function cancelMeeting(db: Db, actor: Actor, meetingId: number, ctx: { origin: string }) {
 	if (!bodiesPolicy.manage(actor)) throw new ForbiddenError();
-	const found = validId(meetingId) ? await queries.findMeeting(db, meetingId) : undefined;
+	const found = isRowId(meetingId) ? await queries.findMeeting(db, meetingId) : undefined;
 	if (!found) throw new NotFoundError();
 	if (found.meeting.status === 'held') throw new BodiesError('status', 'Eine durchgeführte Sitzung kann nicht abgesagt werden.');
 	return transaction(db, async (tx) => {
@@ -407,7 +407,7 @@ export async function cancelMeeting(db: Db, actor: Actor, meetingId: number, ctx
  */
 export async function inviteMembers(db: Db, actor: Actor, meetingId: number, ctx: { origin: string }) {
 	if (!bodiesPolicy.manage(actor)) throw new ForbiddenError();
-	const found = validId(meetingId) ? await queries.findMeeting(db, meetingId) : undefined;
+	const found = isRowId(meetingId) ? await queries.findMeeting(db, meetingId) : undefined;
 	if (!found) throw new NotFoundError();
 	if (found.meeting.status === 'cancelled' || found.meeting.status === 'held') throw new BodiesError('status', 'Zu einer abgesagten oder durchgeführten Sitzung wird nicht mehr eingeladen.');
 	return transaction(db, async (tx) => {
@@ -473,7 +473,7 @@ export const listBodies = queries.listBodies;
 
 /** A body with its seats (who holds each municipality's vote today), its other members and meetings. */
 export async function getBody(db: Db, bodyId: number) {
-	const b = validId(bodyId) ? await queries.findBody(db, bodyId) : undefined;
+	const b = isRowId(bodyId) ? await queries.findBody(db, bodyId) : undefined;
 	if (!b) throw new NotFoundError();
 	const today = berlinDate();
 	const [seatList, members, terms, meetings] = await Promise.all([seats(db, bodyId, today), queries.currentMembers(db, bodyId, today), queries.listTerms(db, bodyId), queries.listMeetingsOfBody(db, bodyId, 100)]);
@@ -481,7 +481,7 @@ export async function getBody(db: Db, bodyId: number) {
 }
 
 export async function getPaper(db: Db, actor: Actor, paperId: number) {
-	const p = validId(paperId) ? await queries.findPaper(db, paperId) : undefined;
+	const p = isRowId(paperId) ? await queries.findPaper(db, paperId) : undefined;
 	if (!p) throw new NotFoundError();
 	const [measures, consulted, mine] = await Promise.all([queries.paperMeasures(db, [paperId]), queries.consultations(db, paperId), memberships(db, actor)]);
 	// a paper is public once a public item consults it; before that, or only in closed items, it is for those involved
@@ -530,12 +530,12 @@ type FileOwner = { paperId: number } | { meetingId: number };
 /** Who may add or remove documents here: the coordination office; for a paper also its originating municipality. */
 async function ownerForEditing(db: Db, actor: Actor, owner: FileOwner) {
 	if ('paperId' in owner) {
-		const p = validId(owner.paperId) ? await queries.findPaper(db, owner.paperId) : undefined;
+		const p = isRowId(owner.paperId) ? await queries.findPaper(db, owner.paperId) : undefined;
 		if (!p) throw new NotFoundError();
 		if (!bodiesPolicy.submitPaper(actor, p.originAgs)) throw new ForbiddenError();
 		return { municipality: p.originAgs };
 	}
-	if (!(validId(owner.meetingId) && (await queries.findMeeting(db, owner.meetingId)))) throw new NotFoundError();
+	if (!(isRowId(owner.meetingId) && (await queries.findMeeting(db, owner.meetingId)))) throw new NotFoundError();
 	if (!bodiesPolicy.manage(actor)) throw new ForbiddenError();
 	return { municipality: null };
 }
@@ -572,7 +572,7 @@ const documentMessages = {
 } as const;
 
 export async function removeFile(db: Db, storage: Storage, actor: Actor, fileId: number) {
-	const file = validId(fileId) ? await queries.findFile(db, fileId) : undefined;
+	const file = isRowId(fileId) ? await queries.findFile(db, fileId) : undefined;
 	if (!file) throw new NotFoundError();
 	await ownerForEditing(db, actor, file.paperId ? { paperId: file.paperId } : { meetingId: file.meetingId! });
 	await transaction(db, async (tx) => {
@@ -584,7 +584,7 @@ export async function removeFile(db: Db, storage: Storage, actor: Actor, fileId:
 
 /** A document for download, if the actor may see it (a paper's with the paper, a meeting's closed ones for members). */
 export async function readFile(db: Db, storage: Storage, actor: Actor, fileId: number) {
-	const file = validId(fileId) ? await queries.findFile(db, fileId) : undefined;
+	const file = isRowId(fileId) ? await queries.findFile(db, fileId) : undefined;
 	if (!file) throw new NotFoundError();
 	if (file.paperId) await getPaper(db, actor, file.paperId);
 	else {

@@ -4,6 +4,7 @@ import { recordAudit } from '../../audit/server/service.ts';
 import { createMeasure } from '../../cooperation/server/service.ts';
 import { bundlingPolicy } from './policy.ts';
 import * as queries from './queries.ts';
+import { isRowId } from '#lib/server/ids.ts';
 
 export class BundlingError extends Error {
 	readonly field: string;
@@ -15,7 +16,6 @@ export class BundlingError extends Error {
 
 export type Thresholds = { suppliesCents: number; worksCents: number; similarity: number };
 
-const validId = (id: number) => Number.isSafeInteger(id) && id > 0;
 
 export async function postPlan(
 	db: Db,
@@ -33,7 +33,7 @@ export async function postPlan(
 }
 
 export async function withdrawPlan(db: Db, actor: Actor, planId: number) {
-	const plan = validId(planId) ? await queries.findPlan(db, planId) : undefined;
+	const plan = isRowId(planId) ? await queries.findPlan(db, planId) : undefined;
 	if (!plan) throw new NotFoundError();
 	if (!bundlingPolicy.post(actor, plan.ags)) throw new ForbiddenError();
 	if ((await queries.plansInBundles(db, [planId])).length) throw new BundlingError('plan', 'Dieses Vorhaben gehört schon zu einer Bündelung.');
@@ -87,7 +87,7 @@ export async function openBundle(db: Db, actor: Actor, planIds: number[], t: Thr
 }
 
 async function loadBundle(db: Db, actor: Actor, bundleId: number) {
-	const b = validId(bundleId) ? await queries.findBundle(db, bundleId) : undefined;
+	const b = isRowId(bundleId) ? await queries.findBundle(db, bundleId) : undefined;
 	if (!b) throw new NotFoundError();
 	const planIds = (await queries.planIdsOfBundles(db, [bundleId])).map((p) => p.planId);
 	const plans = await queries.plansByIds(db, planIds);

@@ -12,6 +12,7 @@ import { cooperationPolicy, type MeasureScope } from './policy.ts';
 import * as queries from './queries.ts';
 import type { MeasureFilter, Visibility } from './queries.ts';
 import type { Funder, MeasureStatus } from './tables.ts';
+import { isRowId } from '#lib/server/ids.ts';
 
 /** A refusal the form shows next to a field (catalogue key). */
 export class CooperationError extends Error {
@@ -24,7 +25,7 @@ export class CooperationError extends Error {
 
 /** The measure's scope for the policy; 404 for what does not exist or may not be seen. */
 async function loadScoped(db: Db, actor: Actor, id: number) {
-	const row = Number.isSafeInteger(id) && id > 0 ? await queries.findMeasure(db, id) : undefined;
+	const row = isRowId(id) ? await queries.findMeasure(db, id) : undefined;
 	if (!row) throw new NotFoundError();
 	const links = await queries.measureLinks(db, [id]);
 	const scope: MeasureScope = { leadAgs: row.measure.leadAgs, participants: links.participants.map((p) => p.ags), isPublic: row.measure.isPublic };
@@ -326,7 +327,7 @@ export async function removeAttachment(db: Db, storage: Storage, actor: Actor, i
 /** A document for download, if the actor may see its measure. */
 export async function readAttachment(db: Db, storage: Storage, actor: Actor, id: number, attachmentId: number) {
 	await loadScoped(db, actor, id);
-	const row = Number.isSafeInteger(attachmentId) ? await queries.findAttachment(db, id, attachmentId) : undefined;
+	const row = isRowId(attachmentId) ? await queries.findAttachment(db, id, attachmentId) : undefined;
 	if (!row) throw new NotFoundError();
 	const data = await storage.read(row.storageKey);
 	if (!data) throw new NotFoundError();
@@ -368,7 +369,7 @@ export async function createIndicator(db: Db, actor: Actor, owner: { measureId: 
 }
 
 async function loadIndicatorForEditing(db: Db, actor: Actor, indicatorId: number) {
-	const row = Number.isSafeInteger(indicatorId) ? await queries.findIndicator(db, indicatorId) : undefined;
+	const row = isRowId(indicatorId) ? await queries.findIndicator(db, indicatorId) : undefined;
 	if (!row) throw new NotFoundError();
 	if (row.measureId !== null) return { row, municipality: (await loadForEditing(db, actor, row.measureId)).measure.leadAgs };
 	if (!cooperationPolicy.manageGoalIndicators(actor)) throw new ForbiddenError();
@@ -428,7 +429,7 @@ export async function createProgramme(db: Db, actor: Actor, input: ProgrammeForm
 
 export async function updateProgramme(db: Db, actor: Actor, id: number, input: ProgrammeForm) {
 	if (!cooperationPolicy.manageProgrammes(actor)) throw new ForbiddenError();
-	const before = Number.isSafeInteger(id) ? await queries.findProgramme(db, id) : undefined;
+	const before = isRowId(id) ? await queries.findProgramme(db, id) : undefined;
 	if (!before) throw new NotFoundError();
 	await transaction(db, async (tx) => {
 		await queries.updateProgramme(tx, id, programmeValues(input), [...new Set(input.actionFields)]);
@@ -438,7 +439,7 @@ export async function updateProgramme(db: Db, actor: Actor, id: number, input: P
 }
 
 export async function findProgramme(db: Db, id: number) {
-	const row = Number.isSafeInteger(id) ? await queries.findProgramme(db, id) : undefined;
+	const row = isRowId(id) ? await queries.findProgramme(db, id) : undefined;
 	if (!row) throw new NotFoundError();
 	const fields = await queries.programmeFields(db, [id]);
 	return { ...row, actionFields: fields.map((f) => f.number), actionFieldIds: fields.map((f) => f.id) };
@@ -488,7 +489,7 @@ export async function addApplication(db: Db, actor: Actor, measureId: number, in
 
 export async function updateApplication(db: Db, actor: Actor, measureId: number, applicationId: number, input: ApplicationForm) {
 	const m = await loadForEditing(db, actor, measureId);
-	const before = Number.isSafeInteger(applicationId) ? await queries.findApplication(db, measureId, applicationId) : undefined;
+	const before = isRowId(applicationId) ? await queries.findApplication(db, measureId, applicationId) : undefined;
 	if (!before) throw new NotFoundError();
 	const submitBy = await checkProgramme(db, input);
 	await transaction(db, async (tx) => {

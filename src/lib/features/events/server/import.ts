@@ -13,6 +13,7 @@ import { CalendarFileError, parseCalendar, type ImportedEvent } from './ical-imp
 import { eventsPolicy } from './policy.ts';
 import * as queries from './queries.ts';
 import { EventError, eventsSearchSource, occurrencesOfEvent } from './service.ts';
+import { isRowId } from '#lib/server/ids.ts';
 
 /** How the import fetches: the defences are settings, so that the tests can use a loopback server. */
 export type ImportOptions = { allowPrivate: boolean; maxBytes: number; timeoutMs: number };
@@ -44,7 +45,7 @@ export async function addSource(db: Db, actor: Actor, input: { url: string; muni
 
 /** Ends a subscription; the events that came from it go with it. */
 export async function removeSource(db: Db, actor: Actor, sourceId: number) {
-	const source = Number.isSafeInteger(sourceId) && sourceId > 0 ? await queries.findSource(db, sourceId) : undefined;
+	const source = isRowId(sourceId) ? await queries.findSource(db, sourceId) : undefined;
 	if (!source) throw new NotFoundError();
 	if (!eventsPolicy.publish(actor, source.municipalityAgs)) throw new ForbiddenError();
 	await transaction(db, async (tx) => {

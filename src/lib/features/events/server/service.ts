@@ -18,6 +18,7 @@ import type { EventInput } from '../schemas.ts';
 import { eventsPolicy } from './policy.ts';
 import * as queries from './queries.ts';
 import type { EventRow } from './queries.ts';
+import { isRowId } from '#lib/server/ids.ts';
 
 /** A refusal with the field it concerns and a German message for the form. */
 export class EventError extends Error {
@@ -29,7 +30,6 @@ export class EventError extends Error {
 }
 
 type MailContext = { origin: string };
-const validId = (id: number) => Number.isSafeInteger(id) && id > 0;
 const horizon = (now = new Date()) => new Date(now.getTime() + HORIZON_DAYS * 86_400_000);
 
 /** The occurrences of an event, as stored for the calendar. */
@@ -117,7 +117,7 @@ export async function createEvent(db: Db, storage: Storage, actor: Actor, typed:
 
 /** The event as its editor or organiser may change it, or 404/403. */
 async function editable(db: Db, actor: Actor, id: number) {
-	const found = validId(id) ? await queries.findEvent(db, id) : undefined;
+	const found = isRowId(id) ? await queries.findEvent(db, id) : undefined;
 	if (!found) throw new NotFoundError();
 	const e = found.event;
 	if (eventsPolicy.publish(actor, e.municipalityAgs)) return { found, asEditor: true };
@@ -179,7 +179,7 @@ export async function updateEvent(db: Db, storage: Storage, actor: Actor, id: nu
  * comment. The organiser is told by e-mail either way.
  */
 export async function reviewEvent(db: Db, actor: Actor, id: number, decision: { approve: true } | { approve: false; comment: string }, ctx: MailContext) {
-	const found = validId(id) ? await queries.findEvent(db, id) : undefined;
+	const found = isRowId(id) ? await queries.findEvent(db, id) : undefined;
 	if (!found) throw new NotFoundError();
 	const e = found.event;
 	if (!eventsPolicy.publish(actor, e.municipalityAgs)) throw new ForbiddenError();
@@ -222,7 +222,7 @@ export async function withdrawEvent(db: Db, actor: Actor, id: number) {
 
 /** Marks a published event as cancelled (abgesagt): it stays visible with the notice, calendars show it cancelled. */
 export async function setCancelled(db: Db, actor: Actor, id: number, cancelled: boolean) {
-	const found = validId(id) ? await queries.findEvent(db, id) : undefined;
+	const found = isRowId(id) ? await queries.findEvent(db, id) : undefined;
 	if (!found) throw new NotFoundError();
 	if (!eventsPolicy.publish(actor, found.event.municipalityAgs)) throw new ForbiddenError();
 	await transaction(db, async (tx) => {
@@ -254,7 +254,7 @@ async function tellEditors(db: Db, id: number, ctx: MailContext) {
 
 /** A published event for its public page, or 404. */
 export async function getPublicEvent(db: Db, id: number, now = new Date()) {
-	const found = validId(id) ? await queries.findEvent(db, id) : undefined;
+	const found = isRowId(id) ? await queries.findEvent(db, id) : undefined;
 	if (!found || found.event.status !== 'published') throw new NotFoundError();
 	const upcoming = await queries.occurrencesOf(db, id, now, 12);
 	return { ...found, upcoming };

@@ -10,6 +10,7 @@ import { newsPolicy } from './policy.ts';
 import * as queries from './queries.ts';
 import type { NewsRow } from './queries.ts';
 import type { NewsStatus } from './tables.ts';
+import { isRowId } from '#lib/server/ids.ts';
 
 export class NewsError extends Error {
 	readonly field: string;
@@ -21,7 +22,6 @@ export class NewsError extends Error {
 
 export type NewsInput = { title: string; teaser: string; body: string; municipalityAgs: string | null; status: NewsStatus; publishAt: Date | null; author: string; imageAlt: string | null };
 
-const validId = (id: number) => Number.isSafeInteger(id) && id > 0;
 
 /** The upload through the image pipeline, or a refusal in the form's words. */
 async function storeUpload(storage: Storage, image: Buffer | null) {
@@ -62,7 +62,7 @@ export async function createNews(db: Db, storage: Storage, actor: Actor, input: 
 }
 
 export async function getNewsForEditing(db: Db, actor: Actor, id: number) {
-	const found = validId(id) ? await queries.findNews(db, id) : undefined;
+	const found = isRowId(id) ? await queries.findNews(db, id) : undefined;
 	if (!found) throw new NotFoundError();
 	if (!newsPolicy.write(actor, found.news.municipalityAgs)) throw new ForbiddenError();
 	return found;
@@ -95,7 +95,7 @@ export async function updateNews(db: Db, storage: Storage, actor: Actor, id: num
 
 /** A news item as the public sees it: published and due (archived ones stay reachable by their address). */
 export async function getPublicNews(db: Db, id: number, now = new Date()) {
-	const found = validId(id) ? await queries.findNews(db, id) : undefined;
+	const found = isRowId(id) ? await queries.findNews(db, id) : undefined;
 	const n = found?.news;
 	if (!found || !n || n.status === 'draft' || !n.publishAt || n.publishAt > now) throw new NotFoundError();
 	return found;

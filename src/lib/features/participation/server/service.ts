@@ -14,6 +14,7 @@ import { currentPhase, EDIT_GRACE_MS, ideaStatusLabels, isActive, phaseLabels, t
 import type { AnswerInput, IdeaInput, ProcessInput } from '../schemas.ts';
 import { participationPolicy } from './policy.ts';
 import * as queries from './queries.ts';
+import { isRowId } from '#lib/server/ids.ts';
 
 /** A refusal in the words of the form field it concerns. */
 export class ParticipationError extends Error {
@@ -25,7 +26,6 @@ export class ParticipationError extends Error {
 }
 
 type MailContext = { origin: string };
-const validId = (id: number) => Number.isSafeInteger(id) && id > 0;
 
 // Processes
 
@@ -49,7 +49,7 @@ export async function createProcess(db: Db, actor: Actor, input: ProcessInput) {
 }
 
 export async function getProcessForManaging(db: Db, actor: Actor, id: number) {
-	const found = validId(id) ? await queries.findProcess(db, id) : undefined;
+	const found = isRowId(id) ? await queries.findProcess(db, id) : undefined;
 	if (!found) throw new NotFoundError();
 	if (!participationPolicy.manage(actor, found.process.ownerAgs) && !participationPolicy.answer(actor, found.process.ownerAgs) && !participationPolicy.moderate(actor, found.process.ownerAgs)) throw new ForbiddenError();
 	const [phases, links] = await Promise.all([queries.phasesOf(db, [id]), queries.processLinks(db, id)]);
@@ -83,7 +83,7 @@ export async function updateProcess(db: Db, actor: Actor, id: number, input: Pro
 
 /** A published process with its phases and links; a draft only for those who manage it. */
 export async function getProcess(db: Db, actor: Actor, id: number) {
-	const found = validId(id) ? await queries.findProcess(db, id) : undefined;
+	const found = isRowId(id) ? await queries.findProcess(db, id) : undefined;
 	if (!found || (!found.process.published && !participationPolicy.manage(actor, found.process.ownerAgs))) throw new NotFoundError();
 	const [phases, links] = await Promise.all([queries.phasesOf(db, [id]), queries.processLinks(db, id)]);
 	const canManage = participationPolicy.manage(actor, found.process.ownerAgs);
@@ -137,7 +137,7 @@ async function ideaPlace(db: Db, input: IdeaInput) {
 
 export async function submitIdea(db: Db, storage: Storage, actor: Actor, processId: number, input: IdeaInput, image: Buffer | null, now = new Date()) {
 	requireParticipant(actor);
-	if (!validId(processId)) throw new NotFoundError();
+	if (!isRowId(processId)) throw new NotFoundError();
 	const process = await requireActive(db, processId, 'submit', now);
 	if (!process.ideaCategories.includes(input.category)) throw new ParticipationError('category', 'Bitte wählen Sie eine Kategorie.');
 	if (image && !input.imageAlt) throw new ParticipationError('imageAlt', 'Bitte beschreiben Sie kurz, was das Bild zeigt.');
@@ -158,7 +158,7 @@ export async function submitIdea(db: Db, storage: Storage, actor: Actor, process
 
 /** An idea as the public sees it (hidden ones show their reason instead of their text). */
 export async function getIdea(db: Db, actor: Actor, id: number) {
-	const found = validId(id) ? await queries.findIdea(db, id) : undefined;
+	const found = isRowId(id) ? await queries.findIdea(db, id) : undefined;
 	if (!found) throw new NotFoundError();
 	const process = await getProcess(db, actor, found.idea.processId);
 	return { ...found, process };
@@ -167,7 +167,7 @@ export async function getIdea(db: Db, actor: Actor, id: number) {
 /** The author changes an idea while ideas are collected and nobody has answered it; later than 15 minutes it is marked. */
 export async function editIdea(db: Db, actor: Actor, id: number, input: IdeaInput, now = new Date()) {
 	requireParticipant(actor);
-	const found = validId(id) ? await queries.findIdea(db, id) : undefined;
+	const found = isRowId(id) ? await queries.findIdea(db, id) : undefined;
 	if (!found) throw new NotFoundError();
 	if (found.idea.authorId !== actor.id) throw new ForbiddenError('Nur die Person, die die Idee eingereicht hat, kann sie ändern.');
 	if (found.idea.hiddenAt || found.idea.status !== 'submitted') throw new ParticipationError('title', 'Diese Idee kann nicht mehr geändert werden.');
@@ -180,7 +180,7 @@ export async function editIdea(db: Db, actor: Actor, id: number, input: IdeaInpu
 }
 
 async function activeIdea(db: Db, ideaId: number, component: Component, now: Date) {
-	const found = validId(ideaId) ? await queries.findIdea(db, ideaId) : undefined;
+	const found = isRowId(ideaId) ? await queries.findIdea(db, ideaId) : undefined;
 	if (!found) throw new NotFoundError();
 	if (found.idea.hiddenAt) throw new ParticipationError('phase', 'Diese Idee ist ausgeblendet.');
 	await requireActive(db, found.idea.processId, component, now);
@@ -206,7 +206,7 @@ export async function commentOnIdea(db: Db, actor: Actor, ideaId: number, body: 
 	requireParticipant(actor);
 	await activeIdea(db, ideaId, 'comment', now);
 	if (parentId !== null) {
-		const parent = validId(parentId) ? await queries.findComment(db, parentId) : undefined;
+		const parent = isRowId(parentId) ? await queries.findComment(db, parentId) : undefined;
 		if (!parent || parent.comment.ideaId !== ideaId) throw new ParticipationError('body', 'Der Kommentar, auf den Sie antworten, gehört nicht zu dieser Idee.');
 		// one level of replies: an answer to a reply joins the thread of its comment
 		parentId = parent.comment.parentId ?? parent.comment.id;
@@ -216,7 +216,7 @@ export async function commentOnIdea(db: Db, actor: Actor, ideaId: number, body: 
 
 export async function editComment(db: Db, actor: Actor, commentId: number, body: string, now = new Date()) {
 	requireParticipant(actor);
-	const found = validId(commentId) ? await queries.findComment(db, commentId) : undefined;
+	const found = isRowId(commentId) ? await queries.findComment(db, commentId) : undefined;
 	if (!found) throw new NotFoundError();
 	if (found.comment.authorId !== actor.id) throw new ForbiddenError('Nur wer den Kommentar geschrieben hat, kann ihn ändern.');
 	if (found.comment.hiddenAt) throw new ParticipationError('body', 'Dieser Kommentar ist ausgeblendet.');
@@ -228,7 +228,7 @@ export async function editComment(db: Db, actor: Actor, commentId: number, body:
 // Moderation
 
 async function target(db: Db, kind: 'idea' | 'comment', id: number) {
-	if (!validId(id)) throw new NotFoundError();
+	if (!isRowId(id)) throw new NotFoundError();
 	if (kind === 'idea') {
 		const found = await queries.findIdea(db, id);
 		if (!found) throw new NotFoundError();
@@ -307,7 +307,7 @@ export async function moderationQueue(db: Db, actor: Actor, limit = 50) {
  * abgelehnt (with reasons) or umgesetzt. Author and supporters are told by mail.
  */
 export async function answerIdea(db: Db, actor: Actor, ideaId: number, input: AnswerInput, ctx: MailContext, now = new Date()) {
-	const found = validId(ideaId) ? await queries.findIdea(db, ideaId) : undefined;
+	const found = isRowId(ideaId) ? await queries.findIdea(db, ideaId) : undefined;
 	if (!found) throw new NotFoundError();
 	const process = await queries.findProcess(db, found.idea.processId);
 	if (!process || !participationPolicy.answer(actor, process.process.ownerAgs)) throw new ForbiddenError();
@@ -348,7 +348,7 @@ export async function answerIdea(db: Db, actor: Actor, ideaId: number, input: An
  */
 export async function allocatePoints(db: Db, actor: Actor, processId: number, points: Map<number, number>, now = new Date()) {
 	requireParticipant(actor);
-	if (!validId(processId)) throw new NotFoundError();
+	if (!isRowId(processId)) throw new NotFoundError();
 	const process = await requireActive(db, processId, 'points', now);
 	const total = [...points.values()].reduce((a, b) => a + b, 0);
 	if (total > process.pointsBudget) throw new ParticipationError('points', `Sie haben ${total} Punkte verteilt; es sind höchstens ${process.pointsBudget}.`);

@@ -12,6 +12,7 @@ import type { PlaceInput } from '../schemas.ts';
 import { placesPolicy } from './policy.ts';
 import * as queries from './queries.ts';
 import type { PlaceRow } from './queries.ts';
+import { isRowId } from '#lib/server/ids.ts';
 
 export class PlaceError extends Error {
 	readonly field: string;
@@ -21,7 +22,6 @@ export class PlaceError extends Error {
 	}
 }
 
-const validId = (id: number) => Number.isSafeInteger(id) && id > 0;
 
 async function municipalityOf(db: Db, input: PlaceInput) {
 	const m = await findMunicipalityAt(db, input.point.lon, input.point.lat);
@@ -61,7 +61,7 @@ export async function createPlace(db: Db, storage: Storage, actor: Actor, input:
 }
 
 export async function getPlaceForEditing(db: Db, actor: Actor, id: number) {
-	const found = validId(id) ? await queries.findPlace(db, id) : undefined;
+	const found = isRowId(id) ? await queries.findPlace(db, id) : undefined;
 	if (!found) throw new NotFoundError();
 	if (!placesPolicy.edit(actor, found.place.municipalityAgs)) throw new ForbiddenError();
 	return found;
@@ -104,7 +104,7 @@ export async function removePlace(db: Db, storage: Storage, actor: Actor, id: nu
 
 /** A place for its public page, with the events coming up there. */
 export async function getPublicPlace(db: Db, id: number, now = new Date()) {
-	const found = validId(id) ? await queries.findPlace(db, id) : undefined;
+	const found = isRowId(id) ? await queries.findPlace(db, id) : undefined;
 	if (!found) throw new NotFoundError();
 	// the events linked to the place, and those with a point within 100 m of it
 	const [linked, near] = await Promise.all([queries.eventsAtPlace(db, id, now, 10), queries.eventsNear(db, { lon: found.lon, lat: found.lat }, 100, now, 10)]);

@@ -4,6 +4,7 @@ import type { Db } from '#lib/server/db/client.ts';
 import { district, municipality } from '../../region/server/tables.ts';
 import { account } from '../../accounts/server/tables.ts';
 import { openStatuses, report, reportCategory, reportCategoryAttribute, reportEvent, reportPhoto, reportQuestion, reportSavedView, reportSupport, reportTeam, routingRule, type ReportStatus } from './tables.ts';
+import { isRowId } from '#lib/server/ids.ts';
 
 export type CategoryRow = typeof reportCategory.$inferSelect;
 export type AttributeRow = typeof reportCategoryAttribute.$inferSelect;
@@ -176,7 +177,8 @@ export type ReportFilter = {
 function filterWhere(f: ReportFilter) {
 	return and(
 		isNotNull(report.confirmedAt),
-		f.ids ? inArray(report.id, f.ids.length ? f.ids : [-1]) : undefined,
+		// an id beyond any row (a number from a URL) matches nothing rather than failing the query
+		f.ids ? inArray(report.id, f.ids.filter(isRowId).length ? f.ids.filter(isRowId) : [-1]) : undefined,
 		f.publicOnly ? eq(reportCategory.isPublic, true) : undefined,
 		f.municipalities ? inArray(report.municipalityId, f.municipalities.length ? f.municipalities : [-1]) : undefined,
 		f.categoryId !== undefined ? eq(report.categoryId, f.categoryId) : undefined,

@@ -8,10 +8,10 @@ import { participationPolicy } from '../policy.ts';
 import { ParticipationError } from '../service.ts';
 import * as processes from '../queries.ts';
 import * as queries from './queries.ts';
+import { isRowId } from '#lib/server/ids.ts';
 
 export type SurveyInput = { title: string; intro: string; published: boolean; resultsPublic: boolean; allowLinks: boolean };
 
-const validId = (id: number) => Number.isSafeInteger(id) && id > 0;
 const hashToken = (token: string) => crypto.createHash('sha256').update(token).digest('base64url');
 
 /** Reads the survey form of the back office. */
@@ -26,14 +26,14 @@ export function readSurveyForm(v: Record<string, string>): { input: SurveyInput 
 }
 
 async function managed(db: Db, actor: Actor, surveyId: number) {
-	const found = validId(surveyId) ? await queries.findSurvey(db, surveyId) : undefined;
+	const found = isRowId(surveyId) ? await queries.findSurvey(db, surveyId) : undefined;
 	if (!found) throw new NotFoundError();
 	if (!participationPolicy.manage(actor, found.ownerAgs)) throw new ForbiddenError();
 	return found;
 }
 
 export async function createSurvey(db: Db, actor: Actor, processId: number, input: SurveyInput) {
-	const process = validId(processId) ? await processes.findProcess(db, processId) : undefined;
+	const process = isRowId(processId) ? await processes.findProcess(db, processId) : undefined;
 	if (!process) throw new NotFoundError();
 	if (!participationPolicy.manage(actor, process.process.ownerAgs)) throw new ForbiddenError();
 	return transaction(db, async (tx) => {
@@ -53,7 +53,7 @@ export async function updateSurvey(db: Db, actor: Actor, surveyId: number, input
 
 /** The survey with its questions for the back office. */
 export async function getSurveyForManaging(db: Db, actor: Actor, surveyId: number) {
-	const found = validId(surveyId) ? await queries.findSurvey(db, surveyId) : undefined;
+	const found = isRowId(surveyId) ? await queries.findSurvey(db, surveyId) : undefined;
 	if (!found) throw new NotFoundError();
 	if (!participationPolicy.manage(actor, found.ownerAgs) && !participationPolicy.answer(actor, found.ownerAgs)) throw new ForbiddenError();
 	const [questions, responses, links] = await Promise.all([queries.questionsOf(db, surveyId), queries.countResponses(db, surveyId), queries.tokenCounts(db, surveyId)]);
@@ -108,7 +108,7 @@ export async function moveQuestion(db: Db, actor: Actor, surveyId: number, quest
 
 /** A published survey of a published process (drafts for those who manage them), with whether it takes responses now. */
 export async function getSurvey(db: Db, actor: Actor, surveyId: number, now = new Date()) {
-	const found = validId(surveyId) ? await queries.findSurvey(db, surveyId) : undefined;
+	const found = isRowId(surveyId) ? await queries.findSurvey(db, surveyId) : undefined;
 	if (!found) throw new NotFoundError();
 	const manage = participationPolicy.manage(actor, found.ownerAgs);
 	if ((!found.survey.published || !found.processPublished) && !manage) throw new NotFoundError();
@@ -121,7 +121,7 @@ function textQuestions(questions: Question[]) {
 }
 
 async function requireOpen(db: Db, surveyId: number, now: Date) {
-	const found = validId(surveyId) ? await queries.findSurvey(db, surveyId) : undefined;
+	const found = isRowId(surveyId) ? await queries.findSurvey(db, surveyId) : undefined;
 	if (!found || !found.survey.published || !found.processPublished) throw new NotFoundError();
 	const phases = await processes.phasesOf(db, [found.survey.processId]);
 	if (!isActive(phases, 'survey', now)) throw new ParticipationError('survey', 'Diese Umfrage nimmt gerade keine Antworten an.');
@@ -239,7 +239,7 @@ export async function pendingTexts(db: Db, actor: Actor, surveyId: number) {
 }
 
 export async function moderateText(db: Db, actor: Actor, surveyId: number, questionId: number, responseId: number, approved: boolean) {
-	const found = validId(surveyId) ? await queries.findSurvey(db, surveyId) : undefined;
+	const found = isRowId(surveyId) ? await queries.findSurvey(db, surveyId) : undefined;
 	if (!found) throw new NotFoundError();
 	if (!participationPolicy.moderate(actor, found.ownerAgs) && !participationPolicy.manage(actor, found.ownerAgs)) throw new ForbiddenError();
 	const questions = await queries.questionsOf(db, surveyId);

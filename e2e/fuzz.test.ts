@@ -1,5 +1,6 @@
 import { describe, expect, inject, it } from 'vitest';
 import fc from 'fast-check';
+import { SCRIPT, valueFor } from './fuzz-values.ts';
 
 /**
  * Bad input, part 1: every read endpoint (the JSON API from its own OpenAPI document, OParl,
@@ -12,54 +13,13 @@ import fc from 'fast-check';
 const base = inject('baseUrl');
 const runs = Number(process.env.FUZZ_RUNS ?? 12);
 
-const SCRIPT = '<script>alert(1)</script>';
-const payloads = [
-	SCRIPT,
-	'"><img src=x onerror=alert(1)>',
-	"' or 1=1 --",
-	'1; drop table report; --',
-	'../../../../etc/passwd',
-	'..%2F..%2Fetc%2Fpasswd',
-	'\u0000',
-	'\u202Egnp.exe',
-	'e\u0301\u0301\u0301',
-	'𝔘𝔫𝔦𝔠𝔬𝔡𝔢 👩‍👩‍👧‍👦',
-	'-1',
-	'0',
-	'2147483648',
-	'99999999999999999999',
-	'1e309',
-	'NaN',
-	'true',
-	'null',
-	'[]',
-	'{}',
-	'',
-	' ',
-	'2026-02-30',
-	'2026-01-01T25:61:00+01:00'
-];
-
-/** Values for one parameter: its documented ones mixed with hostile and random ones. */
-function valueFor(schema: { type?: string | string[]; enum?: unknown[]; default?: unknown } | undefined) {
-	const documented = [...(schema?.enum ?? []), ...(schema?.default !== undefined ? [schema.default] : [])].map(String);
-	return fc.oneof(
-		...(documented.length ? [fc.constantFrom(...documented)] : []),
-		fc.constantFrom(...payloads),
-		fc.string({ maxLength: 40 }),
-		fc.string({ unit: 'grapheme', maxLength: 20 }),
-		fc.integer().map(String),
-		fc.double({ noNaN: false }).map(String),
-		fc.constant('x'.repeat(5000))
-	);
-}
-
 /** Cursors as a client could craft them: valid JSON in base64url, with hostile values. */
 const craftedCursor = fc
 	.record({ id: fc.oneof(fc.integer(), fc.constant(99_999_999_999), fc.double()), at: fc.oneof(fc.string(), fc.date({ noInvalidDate: true }).map((d) => d.toISOString())), n: fc.integer(), s: fc.integer(), name: fc.string() }, { requiredKeys: [] })
 	.map((o) => Buffer.from(JSON.stringify(o)).toString('base64url'));
 
 type Param = { name: string; schema?: { type?: string | string[]; enum?: unknown[]; default?: unknown } };
+const documented = (p: Param) => [...(p.schema?.enum ?? []), ...(p.schema?.default !== undefined ? [p.schema.default] : [])].map(String);
 type Target = { name: string; path: fc.Arbitrary<string>; params: Param[]; kind: 'api' | 'oparl' | 'open311' | 'page' | 'file' };
 
 const free = (names: string[]) => names.map((name) => ({ name }));
@@ -68,7 +28,7 @@ const segment = fc.oneof(fc.constantFrom('1', '14729300', 'partheland', '0', '-1
 
 function query(params: Param[]) {
 	return fc.array(fc.constantFrom(...params, { name: 'unerwartet' }), { maxLength: 4 }).chain((chosen) =>
-		fc.tuple(...chosen.map((p) => (p.name === 'cursor' ? fc.oneof(craftedCursor, valueFor(p.schema)) : valueFor(p.schema)).map((v) => [p.name, v] as const))).map((pairs) => pairs)
+		fc.tuple(...chosen.map((p) => (p.name === 'cursor' ? fc.oneof(craftedCursor, valueFor(documented(p))) : valueFor(documented(p))).map((v) => [p.name, v] as const))).map((pairs) => pairs)
 	);
 }
 

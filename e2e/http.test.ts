@@ -35,6 +35,10 @@ describe('security headers', () => {
 		expect(api.headers.get('content-type')).toMatch(/^application\/problem\+json/);
 		expect((await (await fetch(`${base}/oparl/v1.1/meeting/1?x=%00`)).json()).type).toBe('https://schema.oparl.org/1.1/Error');
 		expect(await (await fetch(`${base}/georeport/v2/requests.json?service_code=%00`)).json()).toEqual([{ code: 400, description: 'Die Adresse enthält ein unzulässiges Zeichen.' }]);
+		// and in a posted form, where PostgreSQL would refuse it in text
+		const form = await fetch(`${base}/passwort-vergessen`, { method: 'POST', headers: { origin: base, 'content-type': 'application/x-www-form-urlencoded' }, body: 'email=a%00b%40example.org' });
+		expect(form.status).toBe(400);
+		expect(await form.text()).toBe('Die Eingabe enthält ein unzulässiges Zeichen.');
 	});
 });
 

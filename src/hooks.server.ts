@@ -34,7 +34,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	const forged = isForgedRequest(event.request, event.url);
 	// a NUL byte is never part of valid input, and PostgreSQL refuses it in text: refused here,
 	// in the form of the interface asked, before anything reads it
-	const malformed = hasNulByte(event.url);
+	const malformed = hasNulByte(event.url) ? 'Die Adresse' : (await formHasNulByte(event.request)) ? 'Die Eingabe' : undefined;
 	// OParl is stateless: no session is read there, so no cookie is ever renewed or cleared
 	const token = isCrossOriginFormPath(event.url.pathname) || event.url.pathname.startsWith('/oparl/') ? undefined : event.cookies.get(SESSION_COOKIE);
 	if (token && !forged) {
@@ -49,7 +49,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	const response = forged
 		? forbiddenCrossSite(event.request)
 		: malformed
-			? refuseMalformed(event.url)
+			? refuseMalformed(event.url, malformed)
 			: await resolve(event, {
 				transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale)
 			});
@@ -108,8 +108,26 @@ function hasNulByte(url: URL) {
 	}
 }
 
-function refuseMalformed(url: URL) {
-	const message = 'Die Adresse enthält ein unzulässiges Zeichen.';
+/**
+ * The same for the text fields of a posted form. Read from a copy of the body (the action reads
+ * the original); a body that does not parse is left to the action to refuse.
+ */
+async function formHasNulByte(request: Request) {
+	if (request.method !== 'POST') return false;
+	const type = (request.headers.get('content-type') ?? '').toLowerCase();
+	if (!type.startsWith('application/x-www-form-urlencoded') && !type.startsWith('multipart/form-data')) return false;
+	try {
+		for (const [key, value] of await request.clone().formData()) {
+			if (key.includes('\0') || (typeof value === 'string' ? value : value.name).includes('\0')) return true;
+		}
+	} catch {
+		return false;
+	}
+	return false;
+}
+
+function refuseMalformed(url: URL, what: string) {
+	const message = `${what} enthält ein unzulässiges Zeichen.`;
 	if (url.pathname.startsWith('/api/')) return problem(400, 'Ungültige Anfrage', message);
 	if (url.pathname.startsWith('/oparl/')) return oparlError(400, message);
 	if (url.pathname.startsWith('/georeport/')) return open311Error(url.pathname.endsWith('.xml') ? 'xml' : 'json', 400, message);

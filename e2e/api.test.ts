@@ -186,4 +186,22 @@ describe('Beteiligung API', () => {
 			expect(res.headers.get('content-type'), path).toMatch(/^application\/problem\+json/);
 		}
 	});
+
+	it('lists meetings with their public agenda only, and the papers public items consult, page by page', async () => {
+		const seen: { id: number; agendaItems: { title: string }[] }[] = [];
+		let next: string | undefined = '/api/v1/meetings?limit=1';
+		while (next) {
+			const body = (await (await get(next)).json()) as { data: typeof seen; links: { next?: string } };
+			expect(body.data.length).toBeLessThanOrEqual(1);
+			seen.push(...body.data);
+			next = body.links.next;
+		}
+		expect(seen.length).toBeGreaterThan(1);
+		expect(new Set(seen.map((m) => m.id)).size).toBe(seen.length);
+		const titles = seen.flatMap((m) => m.agendaItems.map((i) => i.title));
+		expect(titles).toContain('Gemeinsamer Betrieb des digitalen Bürgerportals');
+		expect(titles).not.toContain('Personalangelegenheit der Koordinierungsstelle');
+		const papers = (await (await get('/api/v1/papers')).json()) as { data: { reference: string }[] };
+		expect(papers.data.map((p) => p.reference)).toContain('BV 2026/001');
+	});
 });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { cursor, defineEndpoint, linksSchema, nextLink, pageQuery, rowIdParam } from '#lib/server/api/endpoint.ts';
 import { db } from '#lib/server/runtime.ts';
 import { decisionResults, voteChoices } from './decisions.ts';
-import { decisionsPage } from './server/datasets.ts';
+import { decisionsPage, meetingsPage, papersPage } from './server/datasets.ts';
 import * as queries from './server/queries.ts';
 import { seats } from './server/service.ts';
 import { bodyKinds, meetingStatuses, paperTypes } from './server/tables.ts';
@@ -10,7 +10,6 @@ import { bodyKinds, meetingStatuses, paperTypes } from './server/tables.ts';
 const afterId = z.object({ id: z.number().int() });
 const ags = z.string().describe('Amtlicher Gemeindeschlüssel');
 const holder = z.object({ name: z.string(), title: z.string().nullable() }).nullable();
-const page = <T>(rows: T[], limit: number) => ({ rows: rows.slice(0, limit), more: rows.length > limit });
 
 export const listBodiesEndpoint = defineEndpoint({
 	method: 'GET',
@@ -68,25 +67,8 @@ export const listMeetingsEndpoint = defineEndpoint({
 		links: linksSchema
 	}),
 	handler: async ({ query, url }) => {
-		const { rows, more } = page(await queries.listMeetings(db(), query.limit + 1, cursor.decode(afterId, query.cursor)?.id ?? 0), query.limit);
-		const items = await queries.publicItemsOf(
-			db(),
-			rows.map((m) => m.id)
-		);
-		return {
-			data: rows.map((m) => ({
-				id: m.id,
-				body: m.bodyId,
-				start: m.startsAt.toISOString(),
-				end: m.endsAt?.toISOString() ?? null,
-				status: m.status,
-				location: m.locationText,
-				onlineUrl: m.onlineUrl,
-				agendaItems: items.filter((i) => i.item.meetingId === m.id).map((i) => ({ number: i.item.number, title: i.item.title, paper: i.paperReference })),
-				url: `${url.origin}/gremien/sitzungen/${m.id}`
-			})),
-			links: nextLink(url, more ? { id: rows[rows.length - 1].id } : undefined)
-		};
+		const { rows, next } = await meetingsPage(db(), cursor.decode(afterId, query.cursor)?.id, query.limit, url.origin);
+		return { data: rows, links: nextLink(url, next === undefined ? undefined : { id: next }) };
 	}
 });
 
@@ -104,11 +86,8 @@ export const listPapersEndpoint = defineEndpoint({
 		links: linksSchema
 	}),
 	handler: async ({ query, url }) => {
-		const { rows, more } = page(await queries.listPublicPapers(db(), query.limit + 1, cursor.decode(afterId, query.cursor)?.id ?? 0), query.limit);
-		return {
-			data: rows.map((p) => ({ id: p.id, reference: p.reference, title: p.title, type: p.paperType, origin: p.originAgs, date: p.paperDate, text: p.text, url: `${url.origin}/gremien/vorlagen/${p.id}` })),
-			links: nextLink(url, more ? { id: rows[rows.length - 1].id } : undefined)
-		};
+		const { rows, next } = await papersPage(db(), cursor.decode(afterId, query.cursor)?.id, query.limit, url.origin);
+		return { data: rows, links: nextLink(url, next === undefined ? undefined : { id: next }) };
 	}
 });
 

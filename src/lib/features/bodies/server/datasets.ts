@@ -99,7 +99,7 @@ export const bodiesDataset: Dataset<BodyRecord, never> = {
 };
 
 type MeetingRecord = Awaited<ReturnType<typeof meetingsPage>>['rows'][number];
-async function meetingsPage(db: Db, afterId: number | undefined, limit: number, origin: string) {
+export async function meetingsPage(db: Db, afterId: number | undefined, limit: number, origin: string) {
 	const rows = await queries.listMeetings(db, limit + 1, afterId ?? 0);
 	const items = await queries.publicItemsOf(
 		db,
@@ -149,7 +149,7 @@ export const meetingsDataset: Dataset<MeetingRecord, number> = {
 };
 
 type PaperRecord = Awaited<ReturnType<typeof papersPage>>['rows'][number];
-async function papersPage(db: Db, afterId: number | undefined, limit: number, origin: string) {
+export async function papersPage(db: Db, afterId: number | undefined, limit: number, origin: string) {
 	const rows = await queries.listPublicPapers(db, limit + 1, afterId ?? 0);
 	return keysetPage(
 		rows,

@@ -10,6 +10,8 @@ declare global {
 			actor: import('#lib/server/actor.ts').Actor;
 			/** The session cookie's token while signed in (to end this session). */
 			sessionToken?: string;
+			/** Set when the database could not be reached while answering: the answer is a 503. */
+			databaseUnavailable?: boolean;
 		}
 		interface Error {
 			message: string;

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit/hooks';
+import type { RequestEvent } from '@sveltejs/kit';
 import { config } from '#lib/server/config.ts';
 import { configureLog, log } from '#lib/server/log.ts';
 import { startPlatform, stopPlatform } from '#lib/server/runtime.ts';
@@ -12,6 +13,8 @@ import { SESSION_COOKIE, clearSessionCookie, setSessionCookie } from '#lib/featu
 import { problem } from '#lib/server/http.ts';
 import { oparlError } from '#lib/features/opendata/server/oparl/http.ts';
 import { open311Error } from '#lib/features/reports/open311.ts';
+import { isDatabaseUnavailable } from '#lib/server/db/availability.ts';
+import { serviceUnavailablePage } from '#lib/server/http.ts';
 
 export const init: ServerInit = async () => {
 	configureLog();
@@ -31,28 +34,16 @@ export const handle: Handle = async ({ event, resolve }) => {
 	event.locals.locale = resolveLocale(event.cookies, event.request.headers);
 	event.locals.demo = config().DEMO_DATA;
 	event.locals.actor = guestActor;
-	const forged = isForgedRequest(event.request, event.url);
-	// a NUL byte is never part of valid input, and PostgreSQL refuses it in text: refused here,
-	// in the form of the interface asked, before anything reads it
-	const malformed = hasNulByte(event.url) ? 'Die Adresse' : (await formHasNulByte(event.request)) ? 'Die Eingabe' : undefined;
-	// OParl is stateless: no session is read there, so no cookie is ever renewed or cleared
-	const token = isCrossOriginFormPath(event.url.pathname) || event.url.pathname.startsWith('/oparl/') ? undefined : event.cookies.get(SESSION_COOKIE);
-	if (token && !forged) {
-		const found = token.length <= 64 ? await sessionActor(db(), token) : undefined;
-		if (found) {
-			event.locals.actor = found.actor;
-			event.locals.sessionToken = token;
-			if (found.renewed) setSessionCookie(event.cookies, event.url, token, found.expiresAt);
-		} else clearSessionCookie(event.cookies, event.url);
+	let response: Response | undefined;
+	try {
+		response = await respond(event, resolve);
+	} catch (error) {
+		if (!isDatabaseUnavailable(error)) throw error;
+		event.locals.databaseUnavailable = true;
 	}
-
-	const response = forged
-		? forbiddenCrossSite(event.request)
-		: malformed
-			? refuseMalformed(event.url, malformed)
-			: await resolve(event, {
-				transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale)
-			});
+	// the database could not be reached (here or in a load, action or endpoint): a 503 in the
+	// form of the interface, never a 500, and nothing half-written (every write is one transaction)
+	if (!response || event.locals.databaseUnavailable) response = serviceUnavailable(event.url);
 
 	const headers = response.headers;
 	allowBasemapOrigin(headers);
@@ -76,6 +67,32 @@ export const handle: Handle = async ({ event, resolve }) => {
 	);
 	return response;
 };
+
+/** The session, the refusals of forged and malformed requests, then the route itself. */
+async function respond(event: RequestEvent, resolve: Parameters<Handle>[0]['resolve']) {
+	const forged = isForgedRequest(event.request, event.url);
+	// a NUL byte is never part of valid input, and PostgreSQL refuses it in text: refused here,
+	// in the form of the interface asked, before anything reads it
+	const malformed = hasNulByte(event.url) ? 'Die Adresse' : (await formHasNulByte(event.request)) ? 'Die Eingabe' : undefined;
+	// OParl is stateless: no session is read there, so no cookie is ever renewed or cleared
+	const token = isCrossOriginFormPath(event.url.pathname) || event.url.pathname.startsWith('/oparl/') ? undefined : event.cookies.get(SESSION_COOKIE);
+	if (token && !forged) {
+		const found = token.length <= 64 ? await sessionActor(db(), token) : undefined;
+		if (found) {
+			event.locals.actor = found.actor;
+			event.locals.sessionToken = token;
+			if (found.renewed) setSessionCookie(event.cookies, event.url, token, found.expiresAt);
+		} else clearSessionCookie(event.cookies, event.url);
+	}
+
+	return forged
+		? forbiddenCrossSite(event.request)
+		: malformed
+			? refuseMalformed(event.url, malformed)
+			: await resolve(event, {
+				transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale)
+			});
+}
 
 /**
  * An operator who configures a basemap from another server (BASEMAP_STYLE_URL) accepts requests
@@ -134,6 +151,18 @@ function refuseMalformed(url: URL, what: string) {
 	return new Response(message, { status: 400, headers: { 'content-type': 'text/plain; charset=utf-8' } });
 }
 
+function serviceUnavailable(url: URL) {
+	const message = 'Die Datenbank ist gerade nicht erreichbar. Bitte versuchen Sie es in einer Minute erneut.';
+	const headers = { 'retry-after': '30', 'cache-control': 'no-store' };
+	let response: Response;
+	if (url.pathname.startsWith('/api/')) response = problem(503, 'Dienst vorübergehend nicht verfügbar', message);
+	else if (url.pathname.startsWith('/oparl/')) response = oparlError(503, message);
+	else if (url.pathname.startsWith('/georeport/')) response = open311Error(url.pathname.endsWith('.xml') ? 'xml' : 'json', 503, message);
+	else return serviceUnavailablePage(message, headers);
+	for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+	return response;
+}
+
 function forbiddenCrossSite(request: Request) {
 	const message = `Cross-site ${request.method} form submissions are forbidden`;
 	return request.headers.get('accept')?.includes('application/json')
@@ -143,6 +172,12 @@ function forbiddenCrossSite(request: Request) {
 
 export const handleError: HandleServerError = ({ kind, error, event }) => {
 	if (kind !== 'unknown') return; // expected errors (404, validation) keep their own status and message
+	if (isDatabaseUnavailable(error)) {
+		// answered with 503 by the handle hook; logged once per request, without the stack
+		if (!event.locals.databaseUnavailable) log.warn({ reqId: event.locals.requestId, route: event.route.id, err: (error as Error).message }, 'database unavailable');
+		event.locals.databaseUnavailable = true;
+		return { status: 503, message: 'Dienst vorübergehend nicht verfügbar' };
+	}
 	log.error({ reqId: event.locals.requestId, route: event.route.id, err: error }, 'unhandled error');
 	// The page never sees a stack trace or an internal message.
 	return { message: 'Interner Fehler' };

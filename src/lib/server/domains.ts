@@ -35,7 +35,7 @@ import { config } from './config.ts';
 import { localStorage } from './storage/index.ts';
 import { dispatchMails } from './mail/index.ts';
 import type { JobDefinition } from './jobs/index.ts';
-import { mailJob } from './mail/index.ts';
+import { mailJob, mailSweepJob } from './mail/index.ts';
 import { log } from './log.ts';
 
 /**
@@ -163,4 +163,4 @@ const newsDueJob: JobDefinition = {
 };
 
 /** Background jobs of all domains, started with the server. */
-export const jobDefinitions = [mailJob, cleanupJob, escalationJob, fundingRemindersJob, eventOccurrencesJob, eventImportJob, newsDueJob] as JobDefinition<never>[];
+export const jobDefinitions = [mailJob, mailSweepJob, cleanupJob, escalationJob, fundingRemindersJob, eventOccurrencesJob, eventImportJob, newsDueJob] as JobDefinition<never>[];

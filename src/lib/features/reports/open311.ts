@@ -48,6 +48,6 @@ export function open311Response(format: Open311Format, root: string, body: unkno
 }
 
 /** Errors as the specification wants them: a list of {code, description}, with the HTTP status. */
-export function open311Error(format: Open311Format, status: 400 | 403 | 404, description: string) {
+export function open311Error(format: Open311Format, status: 400 | 403 | 404 | 503, description: string) {
 	return open311Response(format, 'errors', [{ code: status, description }], status);
 }

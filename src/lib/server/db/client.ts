@@ -42,6 +42,10 @@ async function openPostgres(url: string, poolSize = 10): Promise<Database> {
 	pg.types.setTypeParser(1082, (v: string) => v);
 	const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5000 });
 	pool.on('error', () => {}); // an idle client lost: the pool replaces it; /healthz reports
+	// A client checked out (in a transaction) whose server goes away emits 'error' between two
+	// queries; without a listener that ends the process. Its next query fails instead (a 503), and
+	// the pool drops it on release.
+	pool.on('connect', (client) => client.on('error', () => {}));
 	const db = drizzle({ client: pool, schema }) as unknown as Db;
 	let ended: Promise<void> | undefined;
 	return {

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { openTestDatabase } from '../../../../test/db.ts';
 import { startSmtpServer } from '../../../../test/smtp.ts';
 import { queryRows } from '../db/client.ts';
-import { dispatchMails, enqueueMail, mailJob } from '../mail/index.ts';
+import { dispatchMails, enqueueMail, mailJob, mailSweepJob } from '../mail/index.ts';
 import { composeMail } from '../mail/compose.ts';
 import { enqueueJob, jobQueries, startJobs, stopJobs, type JobDefinition } from './index.ts';
 
@@ -57,6 +57,18 @@ describe('background jobs (pg-boss in the same database)', () => {
 			return row.status === 'sent' && row;
 		});
 		expect(status.status).toBe('sent');
+	});
+
+	it('delivers, through the outbox sweep, a mail whose hand-over to the queue was lost', async () => {
+		// written with its report, but the queue was not reached (the database went away after the commit)
+		const lost = await enqueueMail(database.db, composeMail('bert@example.org', 'de', { subject: 'Verloren', paragraphs: ['Nie übergeben'] }));
+		const fresh = await enqueueMail(database.db, composeMail('carl@example.org', 'de', { subject: 'Frisch', paragraphs: ['Gerade geschrieben'] }));
+		await database.db.execute(sql`update mail_outbox set created_at = now() - interval '15 minutes' where id = ${lost}`);
+		await mailSweepJob.run(database.db, {}, { retryCount: 0, retryLimit: 0 });
+		await until(async () => smtp.received.find((m) => m.to.includes('bert@example.org')));
+		const rows = await queryRows<{ id: number; status: string }>(database.db, sql`select id, status from mail_outbox where id in (${lost}, ${fresh}) order by id`);
+		// the fresh one may still be on its way through dispatchMails: the sweep leaves it alone
+		expect(rows).toEqual([{ id: lost, status: 'sent' }, { id: fresh, status: 'pending' }]);
 	});
 
 	it('retries a failing job with backoff and shows it to the platform admin', async () => {

@@ -56,7 +56,30 @@ export const mailJob: JobDefinition<{ id: number }> = {
 	}
 };
 
-/** After the transaction that wrote them has committed: hand the mails to the job queue. */
+/**
+ * After the transaction that wrote them has committed: hand the mails to the job queue. What was
+ * written stays written, so a queue that cannot be reached (the database just went away) does not
+ * fail the request: the mails wait in the outbox, and the sweep below hands them over later.
+ */
 export async function dispatchMails(ids: (number | undefined)[]) {
-	for (const id of ids) if (id !== undefined) await enqueueJob(mailJob.queue, { id });
+	for (const id of ids) {
+		if (id === undefined) continue;
+		try {
+			await enqueueJob(mailJob.queue, { id });
+		} catch (error) {
+			log.warn({ mailId: id, err: (error as Error).message }, 'mail not queued; the outbox sweep will');
+		}
+	}
 }
+
+/** Mails written but never handed to the queue (see dispatchMails): queued again every ten minutes. */
+export const mailSweepJob: JobDefinition = {
+	queue: 'mail-sweep',
+	schedule: '*/10 * * * *',
+	async run(db) {
+		if (!config().SMTP_URL) return; // without SMTP, mails stay in the outbox by design
+		const ids = await queries.listUnqueuedMails(db, new Date(Date.now() - 10 * 60_000));
+		for (const id of ids) await enqueueJob(mailJob.queue, { id });
+		if (ids.length) log.info({ mails: ids.length }, 'outbox sweep queued mails');
+	}
+};

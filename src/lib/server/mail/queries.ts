@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { mailOutbox, type MailAttachment } from './tables.ts';
 
@@ -23,6 +23,20 @@ export async function markMail(db: Db, id: number, result: { ok: true } | { ok: 
 				: { status: result.final ? 'failed' : 'pending', attempts: sql`${mailOutbox.attempts} + 1`, lastError: result.error.slice(0, 500) }
 		)
 		.where(eq(mailOutbox.id, id));
+}
+
+/**
+ * Mails still pending without a single delivery attempt, written before `before` (and within the
+ * last two days: older ones are for an admin to look at, not to send late).
+ */
+export async function listUnqueuedMails(db: Db, before: Date) {
+	const rows = await db
+		.select({ id: mailOutbox.id })
+		.from(mailOutbox)
+		.where(and(eq(mailOutbox.status, 'pending'), eq(mailOutbox.attempts, 0), lt(mailOutbox.createdAt, before), gt(mailOutbox.createdAt, new Date(before.getTime() - 2 * 86_400_000))))
+		.orderBy(mailOutbox.id)
+		.limit(1000);
+	return rows.map((r) => r.id);
 }
 
 /** The outbox for platform admins: newest first, by keyset. */

@@ -50,8 +50,9 @@ export function formatsOf(dataset: AnyDataset): DatasetFormat[] {
 }
 
 /** Rows of a dataset in pages of `batch`; each page is asked for only when the reader wants more. */
-function pagedStream<T, C>(read: (after: C | undefined) => Promise<DatasetPage<T, C>>, head: string, row: (row: T, first: boolean) => string, tail: string) {
+function pagedStream<T, C>(read: (after: C | undefined) => Promise<DatasetPage<T, C>>, head: string, row: (row: T, first: boolean) => string, tail: string, firstPage?: DatasetPage<T, C>) {
 	const encoder = new TextEncoder();
+	let prefetched = firstPage;
 	let after: C | undefined;
 	let state: 'head' | 'rows' | 'done' = 'head';
 	let first = true;
@@ -62,7 +63,8 @@ function pagedStream<T, C>(read: (after: C | undefined) => Promise<DatasetPage<T
 				if (head) return controller.enqueue(encoder.encode(head));
 			}
 			if (state === 'done') return controller.close();
-			const page = await read(after);
+			const page = prefetched ?? (await read(after));
+			prefetched = undefined;
 			let chunk = '';
 			for (const r of page.rows) {
 				chunk += row(r, first);
@@ -82,27 +84,34 @@ function pagedStream<T, C>(read: (after: C | undefined) => Promise<DatasetPage<T
 export const exportBatch = 500;
 
 /** The whole dataset in one format, streamed page by page. */
-export function datasetStream(dataset: AnyDataset, format: DatasetFormat, db: () => Db, origin: string, batch = exportBatch) {
+export function datasetStream(dataset: AnyDataset, format: DatasetFormat, db: () => Db, origin: string, batch = exportBatch, firstPage?: DatasetPage<unknown, unknown>) {
 	const read = (after: unknown) => dataset.page(db(), after, batch, origin);
 	const record = (r: unknown) => (dataset.record ? dataset.record(r) : r);
 	if (format === 'csv') {
 		const header = dataset.columns.map((c) => csvCell(c.name)).join(',') + '\r\n';
-		return pagedStream(read, header, (r) => csvLine(dataset.columns, r), '');
+		return pagedStream(read, header, (r) => csvLine(dataset.columns, r), '', firstPage);
 	}
-	if (format === 'json') return pagedStream(read, '[', (r, first) => (first ? '\n' : ',\n') + JSON.stringify(record(r)), '\n]\n');
+	if (format === 'json') return pagedStream(read, '[', (r, first) => (first ? '\n' : ',\n') + JSON.stringify(record(r)), '\n]\n', firstPage);
 	if (!dataset.geometry) throw new Error(`${dataset.id} has no geometry`);
 	const geometry = dataset.geometry;
 	return pagedStream(
 		read,
 		'{"type":"FeatureCollection","features":[',
 		(r, first) => (first ? '\n' : ',\n') + JSON.stringify({ type: 'Feature', geometry: geometry(r), properties: record(r) }),
-		'\n]}\n'
+		'\n]}\n',
+		firstPage
 	);
 }
 
-export function datasetResponse(dataset: AnyDataset, format: DatasetFormat, db: () => Db, origin: string) {
+/**
+ * The download's response. Its first page is read before the status is sent, so a database that
+ * cannot be reached is a 503, not a 200 cut off after the header; later pages are read as the
+ * client reads on.
+ */
+export async function datasetResponse(dataset: AnyDataset, format: DatasetFormat, db: () => Db, origin: string) {
 	const type = format === 'csv' ? 'text/csv; charset=utf-8; header=present' : `${formatMediaTypes[format]}; charset=utf-8`;
-	return new Response(datasetStream(dataset, format, db, origin), {
+	const firstPage = await dataset.page(db(), undefined, exportBatch, origin);
+	return new Response(datasetStream(dataset, format, db, origin, exportBatch, firstPage), {
 		headers: {
 			'content-type': type,
 			'content-disposition': `attachment; filename="${dataset.id}.${format}"`,

@@ -1,5 +1,6 @@
 import { db, storage } from '#lib/server/runtime.ts';
 import { log } from '#lib/server/log.ts';
+import { isDatabaseUnavailable } from '#lib/server/db/availability.ts';
 import { OparlError, answerOparl, findPublicFile } from '#lib/features/opendata/server/oparl/service.ts';
 import { oparlError, oparlJson, oparlFile } from '#lib/features/opendata/server/oparl/http.ts';
 
@@ -16,6 +17,7 @@ export const GET = async ({ url, params }) => {
 		return oparlJson(await answerOparl(db(), url, params.path));
 	} catch (error) {
 		if (error instanceof OparlError) return oparlError(error.status, error.message);
+		if (isDatabaseUnavailable(error)) throw error; // a 503 from the request hook
 		log.error({ err: error }, 'oparl');
 		return oparlError(500, 'Interner Fehler. Bitte später erneut versuchen.');
 	}

@@ -17,9 +17,11 @@ export type Cluster = {
 	stop(mode?: 'fast' | 'immediate'): void;
 	start(): void;
 	/** Runs SQL with psql and returns its unaligned output. */
-	psql(query: string): string;
+	psql(query: string, database?: string): string;
+	/** A new, empty database in the cluster; its URL. */
+	createDatabase(name: string): string;
 	/** pg_amcheck over every table and B-tree index; throws with its report if anything is corrupt. */
-	amcheck(): void;
+	amcheck(database: string): void;
 	destroy(): void;
 };
 
@@ -44,8 +46,12 @@ export async function startCluster(): Promise<Cluster> {
 		dir,
 		start: () => void run(bin('pg_ctl'), ['-D', data, '-o', options, '-l', path.join(dir, 'log'), '-w', '-t', '60', 'start']),
 		stop: (mode = 'fast') => void run(bin('pg_ctl'), ['-D', data, '-m', mode, '-w', 'stop']),
-		psql: (query) => execFileSync('psql', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', 'postgres', '-XAtqc', query], { encoding: 'utf8' }).trim(),
-		amcheck: () => void execFileSync(bin('pg_amcheck'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '--install-missing', '--heapallindexed', 'postgres'], { stdio: 'pipe' }),
+		psql: (query, database = 'postgres') => execFileSync('psql', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', database, '-XAtqc', query], { encoding: 'utf8' }).trim(),
+		createDatabase(name) {
+			cluster.psql(`create database ${name}`);
+			return `postgres://postgres@127.0.0.1:${port}/${name}`;
+		},
+		amcheck: (database) => void execFileSync(bin('pg_amcheck'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '--install-missing', '--heapallindexed', database], { stdio: 'pipe' }),
 		destroy() {
 			try {
 				cluster.stop('immediate');

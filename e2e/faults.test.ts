@@ -33,15 +33,15 @@ function expectDurable(result: CrashResult, kills: number) {
 	expect(result.strayFiles).toEqual([]); // no file without a row after the clean-up
 }
 
-describe('crash: SIGKILL during report submissions with photos', () => {
-	let cluster: Cluster;
-	beforeAll(async () => {
-		cluster = await startCluster();
-	});
-	afterAll(() => cluster?.destroy());
+let cluster: Cluster;
+beforeAll(async () => {
+	cluster = await startCluster();
+}, 60_000);
+afterAll(() => cluster?.destroy());
 
+describe('crash: SIGKILL during report submissions with photos', () => {
 	it('on PostgreSQL: every acknowledged report is there once with its photos, nothing half written', async () => {
-		const result = await crashTest({ kills: 5, env: { DATABASE_URL: cluster.url } });
+		const result = await crashTest({ kills: 5, env: { DATABASE_URL: cluster.createDatabase('crash') } });
 		expectDurable(result, 5);
 		console.info(`crash test (PostgreSQL): ${result.kills} kills, ${result.submissions.length} submissions, ${result.submissions.filter((s) => s.acknowledged).length} acknowledged, 0 lost, ${result.orphansRemoved} orphan files cleaned up`);
 	}, 300_000);
@@ -77,13 +77,11 @@ describe('a damaged embedded data directory', () => {
 });
 
 describe('database outage: PostgreSQL stopped and started under load', () => {
-	let cluster: Cluster;
 	let server: RunningServer;
 	let targets: string[];
 
 	beforeAll(async () => {
-		cluster = await startCluster();
-		server = await startServer({ DATABASE_URL: cluster.url, ADDRESS_HEADER: 'X-Forwarded-For', XFF_DEPTH: '1' });
+		server = await startServer({ DATABASE_URL: cluster.createDatabase('outage'), ADDRESS_HEADER: 'X-Forwarded-For', XFF_DEPTH: '1' });
 		const doc = (await (await fetch(`${server.url}/api/v1/openapi.json`)).json()) as { paths: Record<string, unknown> };
 		targets = [
 			...publicRoutes(),
@@ -104,7 +102,6 @@ describe('database outage: PostgreSQL stopped and started under load', () => {
 		if (server && server.process.exitCode !== null) console.error(server.output().slice(-8000));
 		await server?.stop();
 		if (server) fs.rmSync(server.dataDir, { recursive: true, force: true });
-		cluster?.destroy();
 	});
 
 	async function call(target: string) {
@@ -201,7 +198,7 @@ describe('database outage: PostgreSQL stopped and started under load', () => {
 		expect(new Set(sent.map((s) => s.status))).toEqual(new Set([303, 503]));
 		const stored = new Map(
 			cluster
-				.psql(`select substring(description from 'Ausfalltest (\\S+):'), id from report where description like 'Ausfalltest %'`)
+				.psql(`select substring(description from 'Ausfalltest (\\S+):'), id from report where description like 'Ausfalltest %'`, 'outage')
 				.split('\n')
 				.filter(Boolean)
 				.map((line) => line.split('|') as [string, string])
@@ -212,9 +209,49 @@ describe('database outage: PostgreSQL stopped and started under load', () => {
 		}
 		expect(stored.size).toBe(sent.filter((s) => s.status === 303).length);
 		// every table and index of the database checked for corruption
-		expect(() => cluster.amcheck()).not.toThrow();
+		expect(() => cluster.amcheck('outage')).not.toThrow();
 		expect(answers).toBeGreaterThan(0);
 		expect(server.process.exitCode).toBeNull();
 		console.info(`outage test: ${sent.length} reports sent, ${sent.filter((s) => s.status === 303).length} acknowledged and stored, ${sent.filter((s) => s.status === 503).length} refused with 503 and not stored`);
 	}, 180_000);
+});
+
+describe('storage faults: uploads cannot be written', () => {
+	it('the report form says so, keeps what was typed, and stores no report', async () => {
+		const database = cluster.createDatabase('storage');
+		const server = await startServer({ DATABASE_URL: database });
+		try {
+			await server.stop();
+			// the uploads directory replaced by a file: every write below it fails, as on a broken mount
+			fs.rmSync(path.join(server.dataDir, 'uploads'), { recursive: true, force: true });
+			fs.writeFileSync(path.join(server.dataDir, 'uploads'), 'kein Verzeichnis');
+			const broken = await startServer({ DATABASE_URL: database, DATA_DIR: server.dataDir });
+			try {
+				const feature = await (await fetch(`${broken.url}/api/v1/municipalities/14729060`)).json();
+				const [lon, lat] = feature.properties.labelPoint as [number, number];
+				const form = new FormData();
+				for (const [k, v] of Object.entries({ category: 'sonstiges', lat: String(lat), lon: String(lon), description: 'Speichertest: Bank am Teich kaputt.', email: 'speicher@example.org', duplicatesSeen: '1' })) form.set(k, v);
+				const { default: sharp } = await import('sharp');
+				const jpeg = await sharp({ create: { width: 200, height: 150, channels: 3, background: '#3a7' } }).jpeg().toBuffer();
+				form.append('photos', new Blob([new Uint8Array(jpeg)], { type: 'image/jpeg' }), 'bank.jpg');
+				const res = await fetch(`${broken.url}/anliegen/neu?kategorie=sonstiges`, { method: 'POST', body: form, headers: { origin: broken.url, accept: 'text/html' } });
+				expect(res.status).toBe(503);
+				const html = await res.text();
+				expect(html).toContain('Fotos können gerade nicht gespeichert werden. Ihre Meldung wurde noch nicht gesendet');
+				expect(html).toContain('Speichertest: Bank am Teich kaputt.'); // what was typed is still in the form
+				expect(cluster.psql(`select count(*) from report where description like 'Speichertest%'`, 'storage')).toBe('0');
+				expect(cluster.psql('select count(*) from report_photo', 'storage')).toBe('0');
+				// without a photo the report still goes through: only the files are affected
+				form.delete('photos');
+				const without = await fetch(`${broken.url}/anliegen/neu`, { method: 'POST', body: form, redirect: 'manual', headers: { origin: broken.url, accept: 'text/html' } });
+				expect(without.status).toBe(303);
+				expect(cluster.psql(`select count(*) from report where description like 'Speichertest%'`, 'storage')).toBe('1');
+				expect(broken.output()).toContain('photo not stored');
+			} finally {
+				await broken.stop();
+			}
+		} finally {
+			fs.rmSync(server.dataDir, { recursive: true, force: true });
+		}
+	}, 120_000);
 });

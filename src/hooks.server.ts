@@ -15,6 +15,7 @@ import { oparlError } from '#lib/features/opendata/server/oparl/http.ts';
 import { open311Error } from '#lib/features/reports/open311.ts';
 import { isDatabaseUnavailable } from '#lib/server/db/availability.ts';
 import { serviceUnavailablePage } from '#lib/server/http.ts';
+import { StorageError } from '#lib/server/storage/index.ts';
 
 export const init: ServerInit = async () => {
 	configureLog();
@@ -177,6 +178,10 @@ export const handleError: HandleServerError = ({ kind, error, event }) => {
 		if (!event.locals.databaseUnavailable) log.warn({ reqId: event.locals.requestId, route: event.route.id, err: (error as Error).message }, 'database unavailable');
 		event.locals.databaseUnavailable = true;
 		return { status: 503, message: 'Dienst vorübergehend nicht verfügbar' };
+	}
+	if (error instanceof StorageError) {
+		log.error({ reqId: event.locals.requestId, route: event.route.id, err: error.message }, 'upload not stored');
+		return { status: 503, message: 'Dateien können gerade nicht gespeichert werden. Bitte versuchen Sie es später erneut.' };
 	}
 	log.error({ reqId: event.locals.requestId, route: event.route.id, err: error }, 'unhandled error');
 	// The page never sees a stack trace or an internal message.

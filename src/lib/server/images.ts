@@ -73,7 +73,12 @@ export async function storeImage(storage: Storage, data: Buffer, prefix: string)
 	const processed = await processImage(data);
 	const keys = { imageKey: newStorageKey(prefix, 'webp'), thumbKey: newStorageKey(prefix, 'webp') };
 	await storage.put(keys.imageKey, processed.image);
-	await storage.put(keys.thumbKey, processed.thumb);
+	try {
+		await storage.put(keys.thumbKey, processed.thumb);
+	} catch (error) {
+		await storage.remove(keys.imageKey).catch(() => {}); // the nightly clean-up would find it too
+		throw error;
+	}
 	return keys;
 }
 

@@ -302,6 +302,7 @@ export const de = {
 	'report.err.photoTooLarge': 'Ein Foto ist größer als 10 MB. Bitte wählen Sie ein kleineres.',
 	'report.err.photoUnreadable': 'Ein Foto konnte nicht gelesen werden. Erlaubt sind JPEG, PNG, WebP und HEIC.',
 	'report.err.photoCount': 'Bitte höchstens {max} Fotos.',
+	'report.err.photoStorage': 'Fotos können gerade nicht gespeichert werden. Ihre Meldung wurde noch nicht gesendet: bitte versuchen Sie es später erneut, oder senden Sie sie ohne Foto.',
 	'report.err.photoMissing': 'Ein Foto ist nicht mehr vorhanden. Bitte wählen Sie es erneut.',
 	'report.err.status': 'Bitte wählen Sie einen Status.',
 	'report.err.statusUnchanged': 'Der Status ist unverändert. Bitte wählen Sie einen anderen oder schreiben Sie eine Nachricht.',

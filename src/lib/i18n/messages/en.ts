@@ -303,6 +303,7 @@ export const en: Messages = {
 	'report.err.photoTooLarge': 'A photo is larger than 10 MB. Please choose a smaller one.',
 	'report.err.photoUnreadable': 'A photo could not be read. JPEG, PNG, WebP and HEIC are allowed.',
 	'report.err.photoCount': 'At most {max} photos, please.',
+	'report.err.photoStorage': 'Photos cannot be stored right now. Your report has not been sent yet: please try again later, or send it without a photo.',
 	'report.err.photoMissing': 'A photo is no longer available. Please choose it again.',
 	'report.err.status': 'Please choose a status.',
 	'report.err.statusUnchanged': 'The status is unchanged. Please choose another one or write a message.',

@@ -14,6 +14,24 @@ export interface Storage {
 	list(prefix: string): AsyncIterable<{ key: string; modifiedAt: Date }>;
 }
 
+/**
+ * A file could not be written: the disk is full, or the directory is not writable (or gone).
+ * Nothing that points to the file is written then; the person sees a clear message (503).
+ */
+export class StorageError extends Error {
+	readonly reason: 'full' | 'unwritable';
+	constructor(reason: 'full' | 'unwritable', options?: ErrorOptions) {
+		super(reason === 'full' ? 'Der Speicher für hochgeladene Dateien ist voll.' : 'Der Speicher für hochgeladene Dateien ist nicht beschreibbar.', options);
+		this.reason = reason;
+	}
+}
+
+/** The storage's error for a failed write (file system codes; the other back ends map theirs). */
+export function storageFault(error: unknown) {
+	const code = (error as NodeJS.ErrnoException).code ?? '';
+	return new StorageError(code === 'ENOSPC' || code === 'EDQUOT' ? 'full' : 'unwritable', { cause: error });
+}
+
 const KEY = /^[a-z0-9-]+(\/[a-z0-9-]+)*\.[a-z0-9]+$/;
 
 function checkKey(key: string) {
@@ -32,16 +50,21 @@ export function localStorage(root: string): Storage {
 	return {
 		async put(key, data) {
 			const target = file(key);
-			await fs.promises.mkdir(path.dirname(target), { recursive: true });
 			const temporary = `${target}.${process.pid}.tmp`;
-			const handle = await fs.promises.open(temporary, 'w');
 			try {
-				await handle.writeFile(data);
-				await handle.sync();
-			} finally {
-				await handle.close();
+				await fs.promises.mkdir(path.dirname(target), { recursive: true });
+				const handle = await fs.promises.open(temporary, 'w');
+				try {
+					await handle.writeFile(data);
+					await handle.sync();
+				} finally {
+					await handle.close();
+				}
+				await fs.promises.rename(temporary, target);
+			} catch (error) {
+				await fs.promises.rm(temporary, { force: true }).catch(() => {}); // a half-written file must not stay
+				throw storageFault(error);
 			}
-			await fs.promises.rename(temporary, target);
 		},
 		async read(key) {
 			try {

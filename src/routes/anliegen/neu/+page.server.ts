@@ -1,6 +1,8 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { db, storage } from '#lib/server/runtime.ts';
+import { StorageError } from '#lib/server/storage/index.ts';
+import { log } from '#lib/server/log.ts';
 import { mapConfig } from '#lib/server/map.ts';
 import { dispatchMails } from '#lib/server/mail/index.ts';
 import { consumeRateLimit } from '#lib/server/rate-limit/index.ts';
@@ -65,6 +67,10 @@ export const actions = {
 				try {
 					kept.push(await storeUploadedPhoto(storage(), Buffer.from(await file.arrayBuffer())));
 				} catch (e) {
+					if (e instanceof StorageError) {
+						log.error({ err: e.message }, 'photo not stored');
+						return failWith(503, { photos: 'report.err.photoStorage' });
+					}
 					if (!(e instanceof ReportError)) throw e;
 					errors.photos = e.key;
 				}

@@ -63,7 +63,12 @@ export async function storeUploadedPhoto(storage: Storage, data: Buffer) {
 	}
 	const key = newStorageKey('reports', 'webp');
 	await storage.put(key, processed.image);
-	await storage.put(thumbKeyOf(key), processed.thumb);
+	try {
+		await storage.put(thumbKeyOf(key), processed.thumb);
+	} catch (error) {
+		await storage.remove(key).catch(() => {}); // the nightly clean-up would find it too
+		throw error;
+	}
 	return key;
 }
 

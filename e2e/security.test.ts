@@ -40,15 +40,20 @@ function routes(): Route[] {
 	return found;
 }
 
-let adminCookie: string;
-beforeAll(async () => {
+/** Signs in over HTTP, as the form does; the session cookie to send. */
+async function sessionOf(email: string) {
 	const res = await fetch(`${base}/anmelden`, {
 		method: 'POST',
 		redirect: 'manual',
 		headers: { origin: base, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
-		body: new URLSearchParams({ email: 'admin@partheland.example', password: DEMO_PASSWORD })
+		body: new URLSearchParams({ email, password: DEMO_PASSWORD })
 	});
-	adminCookie = res.headers.getSetCookie().find((c) => c.startsWith('sid=') && !c.startsWith('sid=;'))!.split(';')[0];
+	return res.headers.getSetCookie().find((c) => c.startsWith('sid=') && !c.startsWith('sid=;'))!.split(';')[0];
+}
+
+let adminCookie: string;
+beforeAll(async () => {
+	adminCookie = await sessionOf('admin@partheland.example');
 });
 
 describe('security sweep over every route', () => {
@@ -128,4 +133,39 @@ describe('security sweep over every route', () => {
 			}
 		}
 	});
+});
+
+describe('authorisation sweep, first part: the back office is closed to guests and citizens', () => {
+	// test/policies.expected.tsv, row backoffice.enter: guest n, citizen n. Actions run before any
+	// load, so every action must check for itself: each one is posted, not only each page read.
+	const backOffice = routes().filter((r) => r.path.startsWith('/verwaltung'));
+
+	it('sends a guest to the sign-in and refuses a citizen, on every page and every action', async () => {
+		expect(backOffice.length).toBeGreaterThan(40);
+		const citizen = await sessionOf('buerger@partheland.example');
+		let checked = 0;
+		for (const route of backOffice) {
+			const requests = [{ method: 'GET', target: route.path }, ...route.actions.map((a) => ({ method: 'POST', target: `${route.path}?${a === 'default' ? '' : `/${a}`}` }))];
+			for (const { method, target } of requests) {
+				for (const cookie of [undefined, citizen]) {
+					const res = await fetch(base + target, {
+						method,
+						redirect: 'manual',
+						headers: { origin: base, accept: 'text/html', ...(cookie ? { cookie } : {}), ...(method === 'POST' ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+						body: method === 'POST' ? 'id=1&status=done&name=Angriff&title=Angriff&text=Angriff&ags=14729060' : undefined
+					});
+					const body = await res.text();
+					const where = `${method} ${target} (${cookie ? 'citizen' : 'guest'})`;
+					if (cookie) expect(res.status, where).toBe(403);
+					else {
+						expect(res.status, where).toBe(303);
+						expect(res.headers.get('location'), where).toMatch(/^\/anmelden\?weiter=/);
+					}
+					expect(body, where).not.toContain('Angriff');
+					checked++;
+				}
+			}
+		}
+		expect(checked).toBeGreaterThan(250);
+	}, 300_000);
 });

@@ -10,11 +10,10 @@ import { isCrossOriginFormPath, isForgedRequest } from '#lib/server/csrf.ts';
 import { db } from '#lib/server/runtime.ts';
 import { sessionActor } from '#lib/features/accounts/server/service.ts';
 import { SESSION_COOKIE, clearSessionCookie, setSessionCookie } from '#lib/features/accounts/server/cookies.ts';
-import { problem } from '#lib/server/http.ts';
+import { problem, serviceUnavailablePage } from '#lib/server/http.ts';
 import { oparlError } from '#lib/features/opendata/server/oparl/http.ts';
 import { open311Error } from '#lib/features/reports/open311.ts';
 import { isDatabaseUnavailable } from '#lib/server/db/availability.ts';
-import { serviceUnavailablePage } from '#lib/server/http.ts';
 import { StorageError } from '#lib/server/storage/index.ts';
 
 export const init: ServerInit = async () => {

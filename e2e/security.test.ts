@@ -3,11 +3,10 @@
  * without being listed): security headers and CSP on every answer, for a guest and for a signed-in
  * admin; CSRF refused on every form action; no redirect parameter leads off the site.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { DEMO_PASSWORD } from './people.ts';
+import { everyRoute } from './routes.ts';
 
 const base = inject('baseUrl');
 
@@ -17,28 +16,7 @@ const examples: Record<string, string> = {
 	'[id]': '1', '[file]': 'anliegen.csv', '[...path]': 'system', '[format]': 'json', '[kind]': 'x'
 };
 
-type Route = { path: string; file: string; actions: string[] };
-
-function routes(): Route[] {
-	const found: Route[] = [];
-	const walk = (dir: string, route: string) => {
-		for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-			const full = path.join(dir, entry.name);
-			if (entry.isDirectory()) {
-				const segment = entry.name.startsWith('(') ? '' : `/${examples[entry.name] ?? entry.name.replace(/\[([^\]]+)\]/g, (_, name) => examples[`[${name}]`] ?? '1')}`;
-				walk(full, route + segment);
-			} else if (entry.name === '+page.svelte' || entry.name === '+server.ts') {
-				const server = path.join(dir, '+page.server.ts');
-				const source = entry.name === '+page.svelte' && fs.existsSync(server) ? fs.readFileSync(server, 'utf8') : '';
-				const block = /export const actions\s*(?::[^=]+)?=\s*\{([\s\S]*?)\n\}/.exec(source)?.[1] ?? '';
-				const actions = [...block.matchAll(/^\t([a-zA-Z]+)\s*[:(]/gm)].map((m) => m[1]);
-				found.push({ path: route || '/', file: path.relative('src/routes', full), actions });
-			}
-		}
-	};
-	walk('src/routes', '');
-	return found;
-}
+const routes = () => everyRoute((directory) => examples[directory] ?? directory.replace(/\[([^\]]+)\]/g, (_, name) => examples[`[${name}]`] ?? '1'));
 
 /** Signs in over HTTP, as the form does; the session cookie to send. */
 async function sessionOf(email: string) {

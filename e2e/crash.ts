@@ -25,6 +25,13 @@ export type CrashResult = {
 	strayFiles: string[];
 };
 
+/** A point inside Borsdorf (its label point), where a report is routed without asking. */
+export async function pointInBorsdorf(url: string) {
+	const feature = await (await fetch(`${url}/api/v1/municipalities/14729060`)).json();
+	const [lon, lat] = feature.properties.labelPoint as [number, number];
+	return { lon, lat };
+}
+
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function photo(seed: number) {
@@ -55,8 +62,7 @@ export async function crashTest(options: { kills: number; env?: Record<string, s
 	const env = { ...options.env, PORT: String(port), ADDRESS_HEADER: 'X-Forwarded-For', XFF_DEPTH: '1' };
 	let server: RunningServer = await startServer(env);
 	const dataDir = server.dataDir;
-	const feature = await (await fetch(`${server.url}/api/v1/municipalities/14729060`)).json();
-	const where = { lon: feature.properties.labelPoint[0], lat: feature.properties.labelPoint[1] };
+	const where = await pointInBorsdorf(server.url);
 	const submissions: Submission[] = [];
 	let kills = 0;
 	let restartError: string | undefined;

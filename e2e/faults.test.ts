@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCluster, type Cluster } from './cluster.ts';
-import { crashTest, type CrashResult } from './crash.ts';
+import { crashTest, pointInBorsdorf, type CrashResult } from './crash.ts';
 import { publicRoutes } from './routes.ts';
 import { startServer, type RunningServer } from './server.ts';
 
@@ -160,8 +160,7 @@ describe('database outage: PostgreSQL stopped and started under load', () => {
 	}, 180_000);
 
 	it('under load with writes, stopped cleanly and crashed: nothing acknowledged is lost, nothing refused is stored, the data is sound', async () => {
-		const feature = await (await fetch(`${server.url}/api/v1/municipalities/14729060`)).json();
-		const [lon, lat] = feature.properties.labelPoint as [number, number];
+		const { lon, lat } = await pointInBorsdorf(server.url);
 		const sent: { marker: string; status: number; id?: number }[] = [];
 		let running = true;
 		let n = 0;
@@ -227,8 +226,7 @@ describe('storage faults: uploads cannot be written', () => {
 			fs.writeFileSync(path.join(server.dataDir, 'uploads'), 'kein Verzeichnis');
 			const broken = await startServer({ DATABASE_URL: database, DATA_DIR: server.dataDir });
 			try {
-				const feature = await (await fetch(`${broken.url}/api/v1/municipalities/14729060`)).json();
-				const [lon, lat] = feature.properties.labelPoint as [number, number];
+				const { lon, lat } = await pointInBorsdorf(broken.url);
 				const form = new FormData();
 				for (const [k, v] of Object.entries({ category: 'sonstiges', lat: String(lat), lon: String(lon), description: 'Speichertest: Bank am Teich kaputt.', email: 'speicher@example.org', duplicatesSeen: '1' })) form.set(k, v);
 				const { default: sharp } = await import('sharp');

@@ -232,7 +232,17 @@ describe('storage faults: uploads cannot be written', () => {
 				const { default: sharp } = await import('sharp');
 				const jpeg = await sharp({ create: { width: 200, height: 150, channels: 3, background: '#3a7' } }).jpeg().toBuffer();
 				form.append('photos', new Blob([new Uint8Array(jpeg)], { type: 'image/jpeg' }), 'bank.jpg');
-				const res = await fetch(`${broken.url}/anliegen/neu?kategorie=sonstiges`, { method: 'POST', body: form, headers: { origin: broken.url, accept: 'text/html' } });
+				const send = (body: FormData) => fetch(`${broken.url}/anliegen/neu?kategorie=sonstiges`, { method: 'POST', body, headers: { origin: broken.url, accept: 'text/html' } });
+				// a mistake of the sender's own is still shown with it, not only after the photo works again
+				const short = new FormData();
+				for (const [k, v] of form) short.append(k, v);
+				short.set('description', 'kurz');
+				const both = await send(short);
+				expect(both.status).toBe(503);
+				const shown = await both.text();
+				expect(shown).toContain('Fotos können gerade nicht gespeichert werden');
+				expect(shown).toContain('Bitte beschreiben Sie das Anliegen (mindestens 10 Zeichen).');
+				const res = await send(form);
 				expect(res.status).toBe(503);
 				const html = await res.text();
 				expect(html).toContain('Fotos können gerade nicht gespeichert werden. Ihre Meldung wurde noch nicht gesendet');

@@ -61,6 +61,7 @@ export const actions = {
 		if (!limit.allowed) return failWith(429, { description: 'report.err.tooMany' });
 
 		const errors: Record<string, MessageKey> = {};
+		let storageFailed = false;
 		if (kept.length + files.length > MAX_PHOTOS) errors.photos = 'report.err.photoCount';
 		else {
 			for (const file of files) {
@@ -68,8 +69,11 @@ export const actions = {
 					kept.push(await storeUploadedPhoto(storage(), Buffer.from(await file.arrayBuffer())));
 				} catch (e) {
 					if (e instanceof StorageError) {
+						// not the sender's fault: said as such (503), the other fields still checked
 						log.error({ err: e.message }, 'photo not stored');
-						return failWith(503, { photos: 'report.err.photoStorage' });
+						storageFailed = true;
+						errors.photos = 'report.err.photoStorage';
+						break;
 					}
 					if (!(e instanceof ReportError)) throw e;
 					errors.photos = e.key;
@@ -80,7 +84,7 @@ export const actions = {
 		if (!parsed.success) {
 			for (const issue of parsed.error.issues) errors[issue.path.join('.') || 'form'] ??= issue.message as MessageKey;
 		}
-		if (!parsed.success || Object.keys(errors).length) return failWith(400, errors);
+		if (!parsed.success || Object.keys(errors).length) return failWith(storageFailed ? 503 : 400, errors);
 
 		try {
 			const result = await createReport(

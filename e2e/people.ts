@@ -3,6 +3,19 @@ import { openContext } from './browser.ts';
 
 export const DEMO_PASSWORD = 'partheland-demo';
 
+/** Signs in over HTTP, as the form does without JavaScript; the session cookie to send. */
+export async function sessionOf(base: string, email: string, password = DEMO_PASSWORD) {
+	const res = await fetch(`${base}/anmelden`, {
+		method: 'POST',
+		redirect: 'manual',
+		headers: { origin: base, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+		body: new URLSearchParams({ email, password })
+	});
+	const cookie = res.headers.getSetCookie().find((c) => c.startsWith('sid=') && !c.startsWith('sid=;'));
+	if (!cookie) throw new Error(`sign-in as ${email} failed: ${res.status}`);
+	return cookie.split(';')[0];
+}
+
 /** Signs in through the form, as a person would. */
 export async function signIn(page: Page, base: string, email: string, password = DEMO_PASSWORD) {
 	await page.goto(`${base}/anmelden`);

@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { DEMO_PASSWORD } from './people.ts';
+import { DEMO_PASSWORD, sessionOf } from './people.ts';
 import { everyRoute } from './routes.ts';
 
 const base = inject('baseUrl');
@@ -18,20 +18,9 @@ const examples: Record<string, string> = {
 
 const routes = () => everyRoute((directory) => examples[directory] ?? directory.replace(/\[([^\]]+)\]/g, (_, name) => examples[`[${name}]`] ?? '1'));
 
-/** Signs in over HTTP, as the form does; the session cookie to send. */
-async function sessionOf(email: string) {
-	const res = await fetch(`${base}/anmelden`, {
-		method: 'POST',
-		redirect: 'manual',
-		headers: { origin: base, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
-		body: new URLSearchParams({ email, password: DEMO_PASSWORD })
-	});
-	return res.headers.getSetCookie().find((c) => c.startsWith('sid=') && !c.startsWith('sid=;'))!.split(';')[0];
-}
-
 let adminCookie: string;
 beforeAll(async () => {
-	adminCookie = await sessionOf('admin@partheland.example');
+	adminCookie = await sessionOf(base, 'admin@partheland.example');
 });
 
 describe('security sweep over every route', () => {
@@ -120,7 +109,7 @@ describe('authorisation sweep, first part: the back office is closed to guests a
 
 	it('sends a guest to the sign-in and refuses a citizen, on every page and every action', async () => {
 		expect(backOffice.length).toBeGreaterThan(40);
-		const citizen = await sessionOf('buerger@partheland.example');
+		const citizen = await sessionOf(base, 'buerger@partheland.example');
 		let checked = 0;
 		for (const route of backOffice) {
 			const requests = [{ method: 'GET', target: route.path }, ...route.actions.map((a) => ({ method: 'POST', target: `${route.path}?${a === 'default' ? '' : `/${a}`}` }))];

@@ -5,7 +5,7 @@ import { config } from '#lib/server/config.ts';
 import { configureLog, log } from '#lib/server/log.ts';
 import { startPlatform, stopPlatform } from '#lib/server/runtime.ts';
 import { resolveLocale } from '#lib/server/locale.ts';
-import { guestActor } from '#lib/server/actor.ts';
+import { ForbiddenError, NotFoundError, guestActor } from '#lib/server/actor.ts';
 import { isCrossOriginFormPath, isForgedRequest } from '#lib/server/csrf.ts';
 import { db } from '#lib/server/runtime.ts';
 import { sessionActor } from '#lib/features/accounts/server/service.ts';
@@ -177,6 +177,11 @@ export const handleError: HandleServerError = ({ kind, error, event }) => {
 		if (!event.locals.databaseUnavailable) log.warn({ reqId: event.locals.requestId, route: event.route.id, err: (error as Error).message }, 'database unavailable');
 		event.locals.databaseUnavailable = true;
 		return { status: 503, message: 'Dienst vorübergehend nicht verfügbar' };
+	}
+	// a refusal a route forgot to translate is still a refusal, never a 500
+	if (error instanceof ForbiddenError || error instanceof NotFoundError) {
+		log.warn({ reqId: event.locals.requestId, route: event.route.id, err: error.name }, 'refusal not translated by the route');
+		return error instanceof ForbiddenError ? { status: 403, message: 'Dazu fehlt Ihnen die Berechtigung.' } : { status: 404, message: 'Nicht gefunden' };
 	}
 	if (error instanceof StorageError) {
 		log.error({ reqId: event.locals.requestId, route: event.route.id, err: error.message }, 'upload not stored');

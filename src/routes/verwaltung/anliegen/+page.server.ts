@@ -48,6 +48,8 @@ function readFilter(params: URLSearchParams, actorId: string, categories: { id: 
 	};
 }
 
+const inboxOnly = 'Anliegen bearbeiten nur Mitarbeitende einer Kommune.';
+
 export const load = async ({ locals, url }) => {
 	const actor = requireStaff(locals, url);
 	const categories = await listActiveCategories(db());
@@ -78,7 +80,7 @@ export const load = async ({ locals, url }) => {
 			escalationDays: config().REPORT_ESCALATION_DAYS
 		};
 	} catch (e) {
-		if (e instanceof ForbiddenError) error(403, 'Anliegen bearbeiten nur Mitarbeitende einer Kommune.');
+		if (e instanceof ForbiddenError) error(403, inboxOnly);
 		throw e;
 	}
 };
@@ -93,6 +95,7 @@ export const actions = {
 			await saveInboxView(db(), actor, name, query);
 		} catch (e) {
 			if (e instanceof ReportError) return fail(400, { action: 'saveView', values: { name }, errors: { name: e.key } });
+			if (e instanceof ForbiddenError) error(403, inboxOnly);
 			throw e;
 		}
 		redirect(303, `/verwaltung/anliegen?${query}`);
@@ -100,7 +103,12 @@ export const actions = {
 	deleteView: async ({ locals, url, request }) => {
 		const actor = requireStaff(locals, url);
 		const id = Number((await request.formData()).get('id'));
-		if (Number.isSafeInteger(id)) await deleteInboxView(db(), actor, id);
+		try {
+			if (Number.isSafeInteger(id)) await deleteInboxView(db(), actor, id);
+		} catch (e) {
+			if (e instanceof ForbiddenError) error(403, inboxOnly);
+			throw e;
+		}
 		redirect(303, '/verwaltung/anliegen');
 	}
 };

@@ -609,7 +609,7 @@ export async function saveInboxView(db: Db, actor: Actor, name: string, query: s
 }
 
 export async function deleteInboxView(db: Db, actor: Actor, id: number) {
-	if (!actor.id) throw new ForbiddenError();
+	if (!actor.id || !reportsPolicy.inboxMunicipalities(actor).length) throw new ForbiddenError();
 	await queries.deleteSavedView(db, actor.id, id);
 }
 

@@ -1,6 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { db, storage } from '#lib/server/runtime.ts';
-import { ForbiddenError, NotFoundError } from '#lib/server/actor.ts';
+import { ForbiddenError, NotFoundError, type Actor } from '#lib/server/actor.ts';
 import { requireUser, mailContext } from '#lib/features/accounts/server/web.ts';
 import { dispatchMails } from '#lib/server/mail/index.ts';
 import { listMunicipalities } from '#lib/features/region/server/queries.ts';
@@ -34,9 +34,19 @@ export const load = async ({ locals, url, params }) => {
 	}
 };
 
+/**
+ * The organiser's own pages act only for the organiser who submitted the event; the editors
+ * change and withdraw events in the back office, where their review is recorded as such.
+ */
+async function requireOwnEvent(actor: Actor, id: number) {
+	const outcome = await attemptEvent({}, () => getEventForEditing(db(), actor, id));
+	if (outcome.ok && !eventsPolicy.editOwn(actor, outcome.result.event)) error(403, 'Veröffentlichte Veranstaltungen ändert die Redaktion der Kommune.');
+}
+
 export const actions = {
 	save: async ({ locals, url, params, request }) => {
 		const actor = requireUser(locals, url);
+		await requireOwnEvent(actor, idOf(params.id));
 		const { values, read, image } = await readEventRequest(request);
 		if ('errors' in read) return fail(400, { values, errors: read.errors });
 		const outcome = await attemptEvent(values, () => updateEvent(db(), storage(), actor, idOf(params.id), read.input, image, values.removeImage === 'on', mailContext(url)));
@@ -46,6 +56,7 @@ export const actions = {
 	},
 	withdraw: async ({ locals, url, params }) => {
 		const actor = requireUser(locals, url);
+		await requireOwnEvent(actor, idOf(params.id));
 		const outcome = await attemptEvent({}, () => withdrawEvent(db(), actor, idOf(params.id)));
 		if (!outcome.ok) return outcome.failure;
 		redirect(303, '/veranstaltungen/meine');

@@ -339,3 +339,74 @@ describe('authorisation sweep: every role and scope, every back-office page and 
 		expect(fromRealForms).toBeGreaterThan(80);
 	}, 600_000);
 });
+
+describe('what is internal stays with those it belongs to', () => {
+	const viewers = ['guest', ...actors] as const;
+	const cookieOf = (viewer: (typeof viewers)[number]) => (viewer === 'guest' ? undefined : sessions[viewer]);
+	const read = async (path: string, viewer: (typeof viewers)[number]) => {
+		const res = await get(path, cookieOf(viewer));
+		return { status: res.status, text: await res.text() };
+	};
+
+	it("never shows a report's reporter or internal notes outside its municipality's back office", async () => {
+		const secrets = ['Erika Probe', `erika.${MARK.toLowerCase()}@example.org`, 'Interne Notiz'];
+		// the secrets are there, for those who process the report
+		for (const viewer of ['staffA', 'staffAB'] as const) {
+			const { text } = await read(`/verwaltung/anliegen/${ids.reportA}`, viewer);
+			for (const secret of secrets) expect(text, `${viewer} sees ${secret}`).toContain(secret);
+		}
+		const everywhere = [`/anliegen/${ids.reportA}`, '/anliegen', '/anliegen/karte.geojson', `/georeport/v2/requests/${ids.reportA}.json`, '/georeport/v2/requests.json', '/anliegen/statistik', '/opendaten/daten/anliegen.csv', '/suche?q=Laterne'];
+		for (const viewer of viewers)
+			for (const path of [...everywhere, ...(expectation('nnnyyynynn', viewer as ActorName) ? [] : [`/verwaltung/anliegen/${ids.reportA}`])]) {
+				const { status, text } = await read(path, viewer);
+				expect(status, `${path} (${viewer})`).toBeLessThan(500);
+				for (const secret of secrets) expect(text, `${path} (${viewer}) shows ${secret}`).not.toContain(secret);
+			}
+	}, 120_000);
+
+	it('shows an internal measure only to the coordination office and the municipalities taking part', async () => {
+		const title = `Interne Maßnahme ${MARK}`;
+		for (const viewer of viewers) {
+			const allowed = viewer !== 'guest' && expectation('nnnyyynyyy', viewer);
+			const page = await read(`/kooperation/massnahmen/${ids.internalMeasureA}`, viewer);
+			expect(page.status, viewer).toBe(allowed ? 200 : 404);
+			expect(page.text.includes(title), viewer).toBe(allowed);
+			if (allowed) continue;
+			for (const path of ['/kooperation', '/kooperation/massnahmen', '/kooperation/massnahmen.csv', '/api/v1/measures', '/opendaten/daten/massnahmen.csv', `/suche?q=${encodeURIComponent('Interne Maßnahme')}`, `/verwaltung/kooperation/${ids.internalMeasureA}`]) {
+				const { status, text } = await read(path, viewer);
+				expect(status, `${path} (${viewer})`).toBeLessThan(500);
+				expect(text, `${path} (${viewer})`).not.toContain(MARK);
+			}
+		}
+	}, 120_000);
+
+	it("keeps a meeting's closed item and closed minutes for the coordination office", async () => {
+		const closed = ['Personalangelegenheit der Koordinierungsstelle', 'um zwei Jahre verlängert'];
+		for (const viewer of viewers) {
+			const office = viewer === 'coord' || viewer === 'platform';
+			const page = await read(`/gremien/sitzungen/${ids.heldMeeting}`, viewer);
+			expect(page.status).toBe(200);
+			for (const text of closed) expect(page.text.includes(text), `${text} (${viewer})`).toBe(office);
+			// the interfaces never read the session: nothing closed for anyone
+			for (const path of ['/api/v1/meetings', `/oparl/v1.1/meeting/${ids.heldMeeting}`, '/oparl/v1.1/body/1/meeting']) {
+				const { text } = await read(path, viewer);
+				for (const secret of closed) expect(text, `${path} (${viewer})`).not.toContain(secret);
+			}
+		}
+	}, 120_000);
+
+	it('lets an API client of A report in A only', async () => {
+		const issued = await post('/verwaltung/schnittstellen?/issue', [['name', `Probe-App ${MARK}`], ['scope', A]], sessions.adminA);
+		const key = /<code class="key[^"]*">([^<]+)<\/code>/.exec(await issued.text())?.[1];
+		expect(key).toBeTruthy();
+		const send = async (ags: string, apiKey?: string) => {
+			const [lon, lat] = (await json(`/api/v1/municipalities/${ags}`)).properties.labelPoint as [number, number];
+			const body = new URLSearchParams({ service_code: 'sonstiges', lat: String(lat), long: String(lon), description: `Über die Schnittstelle gemeldet (${MARK}).`, ...(apiKey ? { api_key: apiKey } : {}) });
+			return (await fetch(`${base}/georeport/v2/requests.json`, { method: 'POST', body })).status;
+		};
+		expect(await send(A, key)).toBe(201);
+		expect(await send(B, key)).toBe(403);
+		expect(await send(A)).toBe(403);
+		expect(await send(A, `${key}x`)).toBe(403);
+	});
+});

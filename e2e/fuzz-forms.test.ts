@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { startServer, type RunningServer } from './server.ts';
 import { hostileValue, SCRIPT } from './fuzz-values.ts';
+import { postForms } from './forms.ts';
+import { sessionOf } from './people.ts';
+import { everyRoute } from './routes.ts';
 
 /**
  * Bad input, part 2: every form a guest can reach is posted with generated values for its own
@@ -22,26 +25,18 @@ afterAll(async () => {
 
 const pages = ['/anliegen/neu?kategorie=strassenschaeden', '/anliegen/neu?kategorie=sonstiges', '/anmelden', '/registrieren', '/passwort-vergessen', '/barrierefreiheit', '/anliegen/1', '/beteiligung/ideen/1', '/passwort-neu/abgelaufen', '/einladung/abgelaufen', '/anliegen/bestaetigen/abgelaufen'];
 
-type Form = { page: string; action: string; enctype: string; fields: string[] };
-
 /** The post forms of a page with the names of their fields. */
-async function formsOf(page: string): Promise<Form[]> {
-	const html = await (await fetch(server.url + page)).text();
-	return [...html.matchAll(/<form([^>]*)>([\s\S]*?)<\/form>/g)]
-		.filter((m) => /method="post"/i.test(m[1]))
-		.map((m) => ({
-			page,
-			action: /action="([^"]*)"/.exec(m[1])?.[1]?.replace(/&amp;/g, '&') ?? '',
-			enctype: /enctype="([^"]*)"/.exec(m[1])?.[1] ?? 'application/x-www-form-urlencoded',
-			fields: [...new Set([...m[2].matchAll(/<(?:input|select|textarea)[^>]*\bname="([^"]+)"/g)].map((f) => f[1]))]
-		}));
+async function formsOf(page: string, cookie?: string) {
+	const html = await (await fetch(server.url + page, { headers: cookie ? { cookie } : {} })).text();
+	return postForms(html, page).map((f) => ({ ...f, names: [...new Set([...f.fields.map(([k]) => k), ...f.files.map(([k]) => k)])] }));
 }
+type Form = Awaited<ReturnType<typeof formsOf>>[number];
 
 const fileName = fc.constantFrom('foto.jpg', '../../../etc/passwd', '..\\..\\boot.ini', 'a\u0000.jpg', `${'x'.repeat(300)}.png`, 'bild.svg', '<script>.jpg');
 const fileBody = fc.oneof(fc.uint8Array({ maxLength: 64 }), fc.constant(new TextEncoder().encode('<svg onload=alert(1)>')), fc.constant(new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 0x10])));
 
 function body(form: Form) {
-	const names = [...form.fields, 'unerwartet', 'photos'];
+	const names = [...form.names, 'unerwartet', 'photos'];
 	return fc.tuple(
 		fc.array(fc.tuple(fc.constantFrom(...names), hostileValue), { maxLength: 8 }),
 		fc.array(fc.tuple(fileName, fileBody), { maxLength: 2 }),
@@ -49,42 +44,93 @@ function body(form: Form) {
 	);
 }
 
+type Body = [pairs: [string, string][], files: [string, Uint8Array<ArrayBuffer>][], kind: string];
+
+/** Posts one generated body to the form: no 5xx, no payload unescaped, no stack trace. */
+async function send(form: Form, [pairs, files, kind]: Body, cookie?: string) {
+	const target = new URL(form.action || form.page, server.url + form.page).href;
+	const headers: Record<string, string> = { origin: server.url, ...(cookie ? { cookie } : {}) };
+	let payload: BodyInit | undefined;
+	if (kind === 'urlencoded') {
+		payload = new URLSearchParams(pairs).toString();
+		headers['content-type'] = 'application/x-www-form-urlencoded';
+	} else if (kind === 'multipart') {
+		const data = new FormData();
+		for (const [k, v] of pairs) data.append(k, v);
+		for (const [name, bytes] of files) data.append(form.files[0]?.[0] ?? 'photos', new Blob([bytes]), name);
+		payload = data;
+	} else if (kind === 'json') {
+		payload = JSON.stringify(Object.fromEntries(pairs));
+		headers['content-type'] = 'application/json';
+	}
+	const res = await fetch(target, { method: 'POST', headers, body: payload, redirect: 'manual' });
+	const text = await res.text();
+	const where = `${form.page} → ${target} (${kind}) → ${res.status}`;
+	expect(res.status, where).toBeLessThan(500);
+	if ((res.headers.get('content-type') ?? '').startsWith('text/html')) {
+		expect(text, where).not.toContain(SCRIPT);
+		expect(text, where).not.toContain('<svg onload');
+		expect(text, where).not.toMatch(/at [^\n]+\.(ts|js):\d+:\d+/);
+	}
+}
+
 describe('bad input to every form a guest can reach', () => {
 	it('never answers 5xx, never echoes a payload unescaped', async () => {
-		const forms = (await Promise.all(pages.map(formsOf))).flat();
+		const forms = (await Promise.all(pages.map((p) => formsOf(p)))).flat();
 		expect(forms.length).toBeGreaterThan(5);
 		// the report form with its photos is among them
-		expect(forms.some((f) => f.fields.includes('description') && f.fields.includes('photos'))).toBe(true);
-		for (const form of forms) {
-			await fc.assert(
-				fc.asyncProperty(body(form), async ([pairs, files, kind]) => {
-					const target = new URL(form.action || form.page, server.url + form.page).href;
-					const headers: Record<string, string> = { origin: server.url };
-					let payload: BodyInit | undefined;
-					if (kind === 'urlencoded') {
-						payload = new URLSearchParams(pairs).toString();
-						headers['content-type'] = 'application/x-www-form-urlencoded';
-					} else if (kind === 'multipart') {
-						const data = new FormData();
-						for (const [k, v] of pairs) data.append(k, v);
-						for (const [name, bytes] of files) data.append('photos', new Blob([bytes]), name);
-						payload = data;
-					} else if (kind === 'json') {
-						payload = JSON.stringify(Object.fromEntries(pairs));
-						headers['content-type'] = 'application/json';
-					}
-					const res = await fetch(target, { method: 'POST', headers, body: payload, redirect: 'manual' });
-					const text = await res.text();
-					const where = `${form.page} → ${target} (${kind}) → ${res.status}`;
-					expect(res.status, where).toBeLessThan(500);
-					if ((res.headers.get('content-type') ?? '').startsWith('text/html')) {
-						expect(text, where).not.toContain(SCRIPT);
-						expect(text, where).not.toContain('<svg onload');
-						expect(text, where).not.toMatch(/at [^\n]+\.(ts|js):\d+:\d+/);
-					}
-				}),
-				{ numRuns: runs }
-			);
-		}
+		expect(forms.some((f) => f.names.includes('description') && f.names.includes('photos'))).toBe(true);
+		for (const form of forms) await fc.assert(fc.asyncProperty(body(form), (b) => send(form, b)), { numRuns: runs });
 	});
+});
+
+/**
+ * The forms of the signed-in: every back-office page's forms as the platform admin gets them
+ * (the most), the citizen's account and participation forms, the organiser's. Each is posted as
+ * its page filled it in with one to four fields replaced by hostile values, so the requests get
+ * past the first check and reach the domain. Forms that end the session or take the admin's
+ * rights away are left out, since the rest of the run needs them.
+ */
+const signedIn: [who: string, pages: string[]][] = [
+	[
+		'admin@partheland.example',
+		everyRoute((d) => ({ '[ags]': '14729060', '[code]': 'sonstiges' })[d] ?? (d.startsWith('[') ? '1' : d))
+			.filter((r) => r.path.startsWith('/verwaltung') && r.actions.length)
+			.map((r) => r.path)
+	],
+	['buerger@partheland.example', ['/konto', '/beteiligung/ideen/1', '/beteiligung/1/ideen/neu', '/beteiligung/umfragen/1']],
+	['verein.borsdorf@partheland.example', ['/veranstaltungen/meine/neu']]
+];
+const ending = /\?\/(delete|logoutAll|password|email|revoke|withdraw)$/;
+
+function realWithHostile(form: Form) {
+	return fc.tuple(
+		fc.array(fc.tuple(fc.nat(form.fields.length), hostileValue), { minLength: 1, maxLength: 4 }),
+		fc.array(fc.tuple(fileName, fileBody), { maxLength: form.files.length ? 1 : 0 }),
+		fc.constantFrom(form.enctype.startsWith('multipart') ? 'multipart' : 'urlencoded', 'multipart', 'json')
+	).map(([changes, files, kind]): Body => {
+		const pairs = form.fields.map(([k, v]) => [k, v] as [string, string]);
+		for (const [i, value] of changes) {
+			if (pairs[i]) pairs[i][1] = value;
+			else pairs.push(['unerwartet', value]);
+		}
+		return [pairs, files, kind];
+	});
+}
+
+describe('bad input to the forms of the signed-in', () => {
+	it('never answers 5xx, never echoes a payload unescaped', async () => {
+		let forms = 0;
+		for (const [who, list] of signedIn) {
+			const cookie = await sessionOf(server.url, who);
+			for (const page of list) {
+				for (const form of (await formsOf(page, cookie)).filter((f) => !ending.test(f.action))) {
+					await fc.assert(fc.asyncProperty(realWithHostile(form), (b) => send(form, b, cookie)), { numRuns: Math.max(2, Math.ceil(runs / 3)) });
+					forms++;
+				}
+			}
+		}
+		console.info(`signed-in forms fuzzed: ${forms}`);
+		expect(forms).toBeGreaterThan(60);
+	}, 600_000);
 });

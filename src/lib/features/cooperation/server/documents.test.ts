@@ -36,6 +36,10 @@ describe('documents of a measure', () => {
 		await expect(checkDocument(zip([['readme.txt', 'hallo']]))).rejects.toMatchObject({ reason: 'type' });
 		await expect(checkDocument(Buffer.from('<svg onload="alert(1)"/>'))).rejects.toMatchObject({ reason: 'type' });
 		await expect(checkDocument(Buffer.alloc(0))).rejects.toMatchObject({ reason: 'empty' });
+		// shorter than any signature (found by the form fuzzing: it was a RangeError, a 500)
+		for (const bytes of [[0], [0x50, 0x4b], [0x50, 0x4b, 0x03]]) await expect(checkDocument(Buffer.from(bytes))).rejects.toMatchObject({ reason: 'type' });
+		// a ZIP header cut off inside its fields
+		await expect(checkDocument(zip([['[Content_Types].xml', '<Types/>']]).subarray(0, 12))).rejects.toMatchObject({ reason: 'type' });
 		await expect(checkDocument(Buffer.alloc(20 * 1024 * 1024 + 1, 0x25))).rejects.toMatchObject({ reason: 'too_large' });
 	});
 

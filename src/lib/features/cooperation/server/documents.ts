@@ -50,7 +50,7 @@ export async function checkDocument(data: Buffer): Promise<CheckedDocument> {
 	if (data.length === 0) throw new DocumentError('empty');
 	if (data.length > MAX_ATTACHMENT_BYTES) throw new DocumentError('too_large');
 	if (data.subarray(0, 5).toString('latin1') === '%PDF-') return { mediaType: 'application/pdf', extension: 'pdf', data };
-	if (data.readUInt32LE(0) === 0x04034b50) {
+	if (data.length >= 4 && data.readUInt32LE(0) === 0x04034b50) {
 		// OpenDocument: the first entry is "mimetype", stored uncompressed
 		if (data.subarray(30, 38).toString('latin1') === 'mimetype') {
 			const type = data.subarray(38, 38 + 80).toString('latin1').split(/[^a-z0-9.+/-]/)[0];

@@ -1,3 +1,4 @@
+import { isRowId } from '#lib/server/ids.ts';
 import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '#lib/server/db/client.ts';
 import { municipality } from '../../region/server/tables.ts';
@@ -106,6 +107,7 @@ export async function updateIdea(db: Db, id: number, values: Partial<Omit<typeof
 const ideaColumns = { idea, ...coordinates, authorName: account.displayName, municipalityName: municipality.name, measureTitle: measure.title, measurePublic: measure.isPublic };
 
 export async function findIdea(db: Db, id: number) {
+	if (!isRowId(id)) return undefined; // a posted id that is no row id is simply not found
 	const [row] = await db
 		.select(ideaColumns)
 		.from(idea)

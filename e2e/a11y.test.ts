@@ -30,7 +30,8 @@ describe.skipIf(!browserEnabled)('accessibility crawl (axe, WCAG 2.1 AA)', () =>
 			expect(violations).toEqual([]);
 			expect(problems).toEqual([]);
 			await context.close();
-		});
+			// about 40 routes, axe takes a second or more on each on two cores
+		}, 180_000);
 	}
 
 	it('forms in their error state have no violations, and the error summary takes focus', async () => {

@@ -305,6 +305,7 @@ describe('authorisation sweep: every role and scope, every back-office page and 
 		const wrong: string[] = [];
 		let posted = 0;
 		let fromRealForms = 0;
+		let actionsSwept = 0;
 		for (const [pattern, letters] of pages) {
 			const path = resolve(pattern);
 			const route = routeOf(pattern);
@@ -317,6 +318,7 @@ describe('authorisation sweep: every role and scope, every back-office page and 
 					form = (await formsFor(path, owner)).find((f) => actionName(f.action) === action);
 					if (form) break;
 				}
+				actionsSwept++;
 				if (form) fromRealForms++;
 				// a new thing is aimed at B; a change keeps the object's own municipality
 				const aimAtB = !pattern.includes('{') || action === 'appoint';
@@ -332,7 +334,7 @@ describe('authorisation sweep: every role and scope, every back-office page and 
 				}
 			}
 		}
-		console.info(`authorisation sweep: ${posted} refused posts, ${fromRealForms} actions posted with the form of their page`);
+		console.info(`authorisation sweep: ${posted} refused posts over ${actionsSwept} actions, ${fromRealForms} of them with the form of their page`);
 		expect(wrong).toEqual([]);
 		expect(await snapshot()).toEqual(before);
 		expect(posted).toBeGreaterThan(800);

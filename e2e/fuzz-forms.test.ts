@@ -1,8 +1,11 @@
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { startServer, type RunningServer } from './server.ts';
 import { hostileValue, SCRIPT } from './fuzz-values.ts';
 import { postForms } from './forms.ts';
+import { openDatabase, queryRows } from '../src/lib/server/db/client.ts';
 import { sessionOf } from './people.ts';
 import { everyRoute } from './routes.ts';
 
@@ -44,6 +47,9 @@ function body(form: Form) {
 	);
 }
 
+/** Every report the platform acknowledged during the run: its number, how it came, its text. */
+const accepted = new Map<number, { source: string; description: string }>();
+
 type Body = [pairs: [string, string][], files: [string, Uint8Array<ArrayBuffer>][], kind: string];
 
 /** Posts one generated body to the form: no 5xx, no payload unescaped, no stack trace. */
@@ -67,6 +73,9 @@ async function send(form: Form, [pairs, files, kind]: Body, cookie?: string) {
 	const text = await res.text();
 	const where = `${form.page} → ${target} (${kind}) → ${res.status}`;
 	expect(res.status, where).toBeLessThan(500);
+	// a report the sender was told about, by its number
+	const created = /^\/anliegen\/gesendet\?nr=(\d+)|^\/anliegen\/(\d+)\?neu|^\/verwaltung\/anliegen\/(\d+)$/.exec(res.headers.get('location') ?? '');
+	if (res.status === 303 && created) accepted.set(Number(created[1] ?? created[2] ?? created[3]), { source: created[3] ? 'staff' : 'web', description: pairs.find(([k]) => k === 'description')?.[1] ?? '' });
 	if ((res.headers.get('content-type') ?? '').startsWith('text/html')) {
 		expect(text, where).not.toContain(SCRIPT);
 		expect(text, where).not.toContain('<svg onload');
@@ -133,4 +142,84 @@ describe('bad input to the forms of the signed-in', () => {
 		console.info(`signed-in forms fuzzed: ${forms}`);
 		expect(forms).toBeGreaterThan(60);
 	}, 600_000);
+});
+
+/**
+ * Open311 POST Service Request with a valid key: a complete request with one to four fields
+ * replaced by hostile values, dropped or doubled, in every content type. A refusal is the Open311
+ * error list; an acceptance is 201 with the request's id.
+ */
+describe('bad input to Open311 POST', () => {
+	it('answers 201 with an id or an Open311 error, never 5xx', async () => {
+		const admin = await sessionOf(server.url, 'admin@partheland.example');
+		const issued = await fetch(`${server.url}/verwaltung/schnittstellen?/issue`, { method: 'POST', headers: { origin: server.url, accept: 'text/html', cookie: admin }, body: new URLSearchParams({ name: 'Fuzz-App', scope: '' }) });
+		const apiKey = /<code class="key[^"]*">([^<]+)<\/code>/.exec(await issued.text())![1];
+		const [lon, lat] = ((await (await fetch(`${server.url}/api/v1/municipalities/14729060`)).json()).properties.labelPoint as [number, number]).map(String);
+		const complete: [string, string][] = [['api_key', apiKey], ['service_code', 'sonstiges'], ['lat', lat], ['long', lon], ['description', 'Ein umgestürzter Baum blockiert den Weg.'], ['email', 'fuzz@example.org'], ['first_name', 'Fuzz'], ['address_string', 'Am Weg 1'], ['media_url', 'https://example.org/foto.jpg']];
+		const names = [...complete.map(([k]) => k), 'jurisdiction_id', 'attribute[flaeche]', 'attribute[x][]', 'device_id', 'account_id', 'unerwartet'];
+		const request = fc.tuple(
+			fc.array(fc.tuple(fc.constantFrom(...names), fc.oneof(hostileValue, fc.constant(null))), { minLength: 1, maxLength: 4 }),
+			fc.constantFrom('urlencoded', 'multipart', 'json', 'none'),
+			fc.constantFrom('json', 'xml')
+		);
+		let created = 0;
+		await fc.assert(
+			fc.asyncProperty(request, async ([changes, kind, format]) => {
+				const pairs = complete.map(([k, v]) => [k, v] as [string, string | null]);
+				for (const [name, value] of changes) {
+					const at = pairs.findIndex(([k]) => k === name);
+					if (at >= 0) pairs[at][1] = value;
+					else if (value !== null) pairs.push([name, value]);
+				}
+				const fields = pairs.filter((p): p is [string, string] => p[1] !== null);
+				let body: BodyInit | undefined;
+				const headers: Record<string, string> = {};
+				if (kind === 'urlencoded') body = new URLSearchParams(fields);
+				else if (kind === 'multipart') {
+					body = new FormData();
+					for (const [k, v] of fields) body.append(k, v);
+				} else if (kind === 'json') {
+					body = JSON.stringify(Object.fromEntries(fields));
+					headers['content-type'] = 'application/json';
+				}
+				const res = await fetch(`${server.url}/georeport/v2/requests.${format}`, { method: 'POST', headers, body });
+				const text = await res.text();
+				const where = `${kind} ${format} ${JSON.stringify(changes)} → ${res.status} ${text.slice(0, 200)}`;
+				expect(res.status, where).toBeLessThan(500);
+				if (res.status === 201) {
+					const id = format === 'json' ? JSON.parse(text)[0].service_request_id : /<service_request_id>(\d+)<\/service_request_id>/.exec(text)![1];
+					accepted.set(Number(id), { source: 'open311', description: fields.find(([k]) => k === 'description')?.[1] ?? '' });
+					created++;
+				} else if (format === 'json') {
+					const errors = JSON.parse(text);
+					expect(errors[0], where).toMatchObject({ code: res.status, description: expect.any(String) });
+				} else expect(text, where).toMatch(/<errors>\s*<error>\s*<code>\d{3}<\/code>/);
+			}),
+			{ numRuns: runs * 4 }
+		);
+		// a complete request is accepted: the property is not only refusals
+		const res = await fetch(`${server.url}/georeport/v2/requests.json`, { method: 'POST', body: new URLSearchParams(complete) });
+		expect(res.status).toBe(201);
+		accepted.set(Number((await res.json())[0].service_request_id), { source: 'open311', description: complete[4][1] });
+		console.info(`Open311 POST fuzzed: ${runs * 4} requests, ${created} accepted`);
+	});
+});
+
+describe('after the bad input', () => {
+	it('the database holds exactly the reports that were acknowledged, with the text that was sent', async () => {
+		await server.stop();
+		const database = await openDatabase({ dir: path.join(server.dataDir, 'db') });
+		try {
+			const rows = await queryRows<{ id: number; source: string; description: string }>(database.db, sql`select id, source, description from report order by id`);
+			expect(rows.map((r) => r.id)).toEqual([...accepted.keys()].sort((a, b) => a - b));
+			for (const row of rows) {
+				const sent = accepted.get(row.id)!;
+				expect(row.source, `report ${row.id}`).toBe(sent.source);
+				expect(row.description, `report ${row.id}`).toBe(sent.description.trim());
+			}
+			expect(rows.some((r) => r.source === 'open311')).toBe(true);
+		} finally {
+			await database.close();
+		}
+	});
 });

@@ -107,7 +107,8 @@ describe(`backup and restore (${backend})`, () => {
 		expect(after.files).toEqual(before.files);
 		expect(after.tables).toEqual(before.tables);
 		expect(await municipalities(cfg)).toContain('Parthenstein');
-	});
+		// the embedded database is opened five times (each with PostGIS): about a minute on two cores
+	}, 180_000);
 
 	it('refuses a backup of the other back end and a file that is not a backup', async () => {
 		const other = backend === 'pglite' ? readConfig({ DATA_DIR: dataDir, DATABASE_URL: 'postgres://x@127.0.0.1:1/x' }) : readConfig({ DATA_DIR: dataDir });

@@ -9,12 +9,17 @@
  * Naunhof, Belgershain and Parthenstein); staffA and staffAB (staff of Borsdorf and Naunhof) are
  * invited by the platform admin here, the way a municipality gets its people.
  */
-import { beforeAll, describe, expect, it, inject } from 'vitest';
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actionName, postForms, type PostForm } from './forms.ts';
 import { sessionOf } from './people.ts';
 import { everyRoute } from './routes.ts';
+import { startServer, type RunningServer } from './server.ts';
 
-const base = inject('baseUrl');
+// A server of its own: the sweep signs in a dozen people and writes (invitations, reports, a
+// measure, a key), and must not depend on what the other tests did before it.
+let server: RunningServer;
+let base: string;
 const A = '14729060';
 const B = '14729300';
 const MARK = `ZP${Date.now().toString(36)}`;
@@ -171,13 +176,13 @@ const sessions = {} as Record<ActorName, string>;
 const resolve = (pattern: string) => pattern.replace(/\{(\w+)\}/g, (_, name) => ids[name] ?? `{${name}}`);
 const expectation = (letters: string, actor: ActorName) => letters[actors.indexOf(actor)] === 'y';
 
-const html = { origin: base, accept: 'text/html' };
-const get = (path: string, cookie?: string) => fetch(base + path, { redirect: 'manual', headers: { ...html, ...(cookie ? { cookie } : {}) } });
+const html = () => ({ origin: base, accept: 'text/html' });
+const get = (path: string, cookie?: string) => fetch(base + path, { redirect: 'manual', headers: { ...html(), ...(cookie ? { cookie } : {}) } });
 function post(path: string, fields: [string, string][], cookie?: string, multipart = false, files: [string, Blob][] = []) {
 	const body = multipart ? new FormData() : new URLSearchParams();
 	for (const [k, v] of fields) body.append(k, v);
 	if (body instanceof FormData) for (const [k, blob] of files) body.append(k, blob, blob.type === 'application/pdf' ? 'probe.pdf' : 'probe.png');
-	return fetch(base + path, { method: 'POST', redirect: 'manual', headers: { ...html, ...(cookie ? { cookie } : {}) }, body });
+	return fetch(base + path, { method: 'POST', redirect: 'manual', headers: { ...html(), ...(cookie ? { cookie } : {}) }, body });
 }
 
 /** The links in the newest mails to `recipient` that contain `path`, read from the outbox. */
@@ -220,7 +225,14 @@ async function reportEnteredBy(cookie: string, ags: string, reporter: string) {
 	return id;
 }
 
+afterAll(async () => {
+	await server?.stop();
+	if (server) fs.rmSync(server.dataDir, { recursive: true, force: true });
+});
+
 beforeAll(async () => {
+	server = await startServer({ LOG_LEVEL: 'silent' });
+	base = server.url;
 	for (const actor of actors) if (!['staffA', 'staffAB'].includes(actor)) sessions[actor] = await sessionOf(base, emails[actor]);
 	sessions.staffA = await invited(emails.staffA, [`staff@${A}`]);
 	sessions.staffAB = await invited(emails.staffAB, [`staff@${A}`, `staff@${B}`]);

@@ -190,7 +190,7 @@ export async function seedNational(url: string, scale: Scale, log: (line: string
 		const rows = await run();
 		const seconds = (performance.now() - started) / 1000;
 		figures.push({ step: name, rows, seconds: Math.round(seconds * 10) / 10, rowsPerSecond: Math.round(rows / seconds) });
-		log(`${name}: ${rows.toLocaleString('de-DE')} Zeilen in ${seconds.toFixed(1)} s (${Math.round(rows / seconds).toLocaleString('de-DE')}/s)`);
+		log(rows ? `${name}: ${rows.toLocaleString('de-DE')} Zeilen in ${seconds.toFixed(1)} s (${Math.round(rows / seconds).toLocaleString('de-DE')}/s)` : `${name}: ${seconds.toFixed(1)} s`);
 	};
 	await step('Plattform vorbereiten (Migrationen, Region, Kategorien)', async () => {
 		const database = await openDatabase({ url });

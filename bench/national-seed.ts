@@ -21,6 +21,7 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { openDatabase } from '../src/lib/server/db/client.ts';
 import { preparePlatform } from '../src/lib/server/platform.ts';
+import { toSlug } from '../src/lib/slug.ts';
 
 type Scale = { municipalities: number; reports: number; points: number };
 const scales: Record<string, Scale> = {
@@ -55,17 +56,7 @@ async function copyRows(client: pg.Client, target: string, rows: Iterable<string
 const field = (value: string | number | null) => (value === null ? '\\N' : String(value).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r'));
 const line = (...values: (string | number | null)[]) => `${values.map(field).join('\t')}\n`;
 
-const slug = (name: string, ags: string) =>
-	`${name
-		.toLowerCase()
-		.replace(/ä/g, 'ae')
-		.replace(/ö/g, 'oe')
-		.replace(/ü/g, 'ue')
-		.replace(/ß/g, 'ss')
-		.normalize('NFKD')
-		.replace(/[\u0300-\u036f]/g, '')
-		.replace(/[^a-z0-9]+/g, '-')
-		.replace(/^-|-$/g, '')}-${ags}`;
+const slug = (name: string, ags: string) => `${toSlug(name)}-${ags}`;
 
 type Gemeinde = { properties: { AGS: string; GEN: string; BEZ: string; GF: number }; geometry: unknown };
 

@@ -2,22 +2,13 @@ import { transaction, type Db } from '#lib/server/db/client.ts';
 import { ForbiddenError, NotFoundError, type Actor } from '#lib/server/actor.ts';
 import { recordAudit } from '../../audit/server/service.ts';
 import { categoryAttributeSchema, type CategoryFileEntry, type CategoryForm } from '../schemas.ts';
+import { toSlug } from '#lib/slug.ts';
 import { reportsPolicy } from './policy.ts';
 import * as queries from './queries.ts';
 
 /** "Grünflächen & Bäume" → "gruenflaechen-baeume": a stable Open311 service_code from a name. */
 export function categoryCode(name: string) {
-	return name
-		.toLowerCase()
-		.replace(/ä/g, 'ae')
-		.replace(/ö/g, 'oe')
-		.replace(/ü/g, 'ue')
-		.replace(/ß/g, 'ss')
-		.normalize('NFD')
-		.replace(/[\u0300-\u036f]/g, '')
-		.replace(/[^a-z0-9]+/g, '-')
-		.replace(/^-|-$/g, '')
-		.slice(0, 40);
+	return toSlug(name).slice(0, 40);
 }
 
 /**

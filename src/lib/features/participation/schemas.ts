@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { isRowId } from '#lib/ids.ts';
 import { components, defaultIdeaCategories, ideaStatuses, phaseKinds, phaseLabels, type Component, type IdeaStatus, type PhaseKind } from './phases.ts';
 
 const TIMEZONE = 'Europe/Berlin';
@@ -75,8 +76,8 @@ export function readProcessForm(v: Record<string, string>): Result<ProcessInput>
 			pointsBudget: budget,
 			ideaCategories: categories.length ? categories : defaultIdeaCategories,
 			resultText: (v.resultText ?? '').trim().slice(0, 20_000) || null,
-			actionFieldIds: listOf(v.actionFieldIds).map(Number).filter((n) => Number.isSafeInteger(n) && n > 0),
-			measureIds: listOf(v.measureIds).map(Number).filter((n) => Number.isSafeInteger(n) && n > 0),
+			actionFieldIds: listOf(v.actionFieldIds).map(Number).filter(isRowId),
+			measureIds: listOf(v.measureIds).map(Number).filter(isRowId),
 			phases
 		}
 	};

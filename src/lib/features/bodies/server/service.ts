@@ -14,7 +14,7 @@ import { decide, voteChoices, type DecisionRule, type VoteChoice } from '../deci
 import { bodiesPolicy } from './policy.ts';
 import * as queries from './queries.ts';
 import type { BodyKind, MembershipRole, PaperType, SeatVote } from './tables.ts';
-import { isRowId } from '#lib/server/ids.ts';
+import { isRowId } from '#lib/ids.ts';
 
 /** A refusal with the field it concerns and a German message for the form. */
 export class BodiesError extends Error {

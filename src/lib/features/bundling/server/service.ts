@@ -4,7 +4,7 @@ import { recordAudit } from '../../audit/server/service.ts';
 import { createMeasure } from '../../cooperation/server/service.ts';
 import { bundlingPolicy } from './policy.ts';
 import * as queries from './queries.ts';
-import { isRowId } from '#lib/server/ids.ts';
+import { isRowId } from '#lib/ids.ts';
 
 export class BundlingError extends Error {
 	readonly field: string;

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '#lib/server/db/client.ts';
+import { isRowId } from '#lib/ids.ts';
 import { municipality } from '../../region/server/tables.ts';
 import { actionField, goal, goalActionField } from '../../leitbild/server/tables.ts';
 import { account } from '../../accounts/server/tables.ts';
@@ -79,6 +80,7 @@ export async function replaceMeasureLinks(db: Db, id: number, links: { participa
 }
 
 export async function findMeasure(db: Db, id: number) {
+	if (!isRowId(id)) return undefined; // callers pass posted ids too
 	const [row] = await db.select({ measure, progress: progressSql, budgetCents: budgetSql, actualCents: actualSql }).from(measure).where(eq(measure.id, id));
 	return row;
 }

@@ -12,7 +12,7 @@ import { cooperationPolicy, type MeasureScope } from './policy.ts';
 import * as queries from './queries.ts';
 import type { MeasureFilter, Visibility } from './queries.ts';
 import type { Funder, MeasureStatus } from './tables.ts';
-import { isRowId } from '#lib/server/ids.ts';
+import { isRowId } from '#lib/ids.ts';
 
 /** A refusal the form shows next to a field (catalogue key). */
 export class CooperationError extends Error {

@@ -13,7 +13,7 @@ import { CalendarFileError, parseCalendar, type ImportedEvent } from './ical-imp
 import { eventsPolicy } from './policy.ts';
 import * as queries from './queries.ts';
 import { EventError, eventsSearchSource, occurrencesOfEvent } from './service.ts';
-import { isRowId } from '#lib/server/ids.ts';
+import { isRowId } from '#lib/ids.ts';
 
 /** How the import fetches: the defences are settings, so that the tests can use a loopback server. */
 export type ImportOptions = { allowPrivate: boolean; maxBytes: number; timeoutMs: number };

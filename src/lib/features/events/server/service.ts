@@ -18,7 +18,7 @@ import type { EventInput } from '../schemas.ts';
 import { eventsPolicy } from './policy.ts';
 import * as queries from './queries.ts';
 import type { EventRow } from './queries.ts';
-import { isRowId } from '#lib/server/ids.ts';
+import { isRowId } from '#lib/ids.ts';
 
 /** A refusal with the field it concerns and a German message for the form. */
 export class EventError extends Error {

@@ -10,7 +10,7 @@ import { newsPolicy } from './policy.ts';
 import * as queries from './queries.ts';
 import type { NewsRow } from './queries.ts';
 import type { NewsStatus } from './tables.ts';
-import { isRowId } from '#lib/server/ids.ts';
+import { isRowId } from '#lib/ids.ts';
 
 export class NewsError extends Error {
 	readonly field: string;

@@ -241,6 +241,8 @@ describe('ideas, supports and comments', () => {
 		const ctx = { origin: 'https://partheland.example' };
 		await expect(answerIdea(database.db, moderatorBorsdorf, ideaId, { status: 'reviewing', answer: null, measureId: null }, ctx)).rejects.toBeInstanceOf(ForbiddenError);
 		await expect(answerIdea(database.db, staffBorsdorf, ideaId, { status: 'accepted', answer: null, measureId: 999_999 }, ctx)).rejects.toMatchObject({ field: 'measureId' });
+		// beyond the database's integer range (posted as such; found by the form fuzzing: it was a 500)
+		await expect(answerIdea(database.db, staffBorsdorf, ideaId, { status: 'accepted', answer: null, measureId: 99_999_999_999 }, ctx)).rejects.toMatchObject({ field: 'measureId' });
 		const mails = await answerIdea(database.db, staffBorsdorf, ideaId, { status: 'accepted', answer: 'Die Beleuchtung wird Teil der gemeinsamen Radwegemaßnahme.', measureId }, ctx);
 		const recipients = await queryRows<{ recipient: string; subject: string }>(database.db, sql`select recipient, subject from mail_outbox where id in (${sql.join(mails.map((m) => sql`${m}`), sql`, `)}) order by recipient`);
 		expect(recipients.map((r) => r.recipient)).toEqual(['person0@beteiligung.example', 'person1@beteiligung.example']);

@@ -1,6 +1,6 @@
-import { isRowId } from '#lib/server/ids.ts';
 import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '#lib/server/db/client.ts';
+import { isRowId } from '#lib/ids.ts';
 import { municipality } from '../../region/server/tables.ts';
 import { account } from '../../accounts/server/tables.ts';
 import { actionField } from '../../leitbild/server/tables.ts';

@@ -14,7 +14,7 @@ import { currentPhase, EDIT_GRACE_MS, ideaStatusLabels, isActive, phaseLabels, t
 import type { AnswerInput, IdeaInput, ProcessInput } from '../schemas.ts';
 import { participationPolicy } from './policy.ts';
 import * as queries from './queries.ts';
-import { isRowId } from '#lib/server/ids.ts';
+import { isRowId } from '#lib/ids.ts';
 
 /** A refusal in the words of the form field it concerns. */
 export class ParticipationError extends Error {

@@ -12,7 +12,7 @@ import type { PlaceInput } from '../schemas.ts';
 import { placesPolicy } from './policy.ts';
 import * as queries from './queries.ts';
 import type { PlaceRow } from './queries.ts';
-import { isRowId } from '#lib/server/ids.ts';
+import { isRowId } from '#lib/ids.ts';
 
 export class PlaceError extends Error {
 	readonly field: string;

@@ -4,7 +4,7 @@ import type { Db } from '#lib/server/db/client.ts';
 import { district, municipality } from '../../region/server/tables.ts';
 import { account } from '../../accounts/server/tables.ts';
 import { openStatuses, report, reportCategory, reportCategoryAttribute, reportEvent, reportPhoto, reportQuestion, reportSavedView, reportSupport, reportTeam, routingRule, type ReportStatus } from './tables.ts';
-import { isRowId } from '#lib/server/ids.ts';
+import { isRowId } from '#lib/ids.ts';
 
 export type CategoryRow = typeof reportCategory.$inferSelect;
 export type AttributeRow = typeof reportCategoryAttribute.$inferSelect;

@@ -8,7 +8,7 @@ import { participationPolicy } from '../policy.ts';
 import { ParticipationError } from '../service.ts';
 import * as processes from '../queries.ts';
 import * as queries from './queries.ts';
-import { isRowId } from '#lib/server/ids.ts';
+import { isRowId } from '#lib/ids.ts';
 
 export type SurveyInput = { title: string; intro: string; published: boolean; resultsPublic: boolean; allowLinks: boolean };
 

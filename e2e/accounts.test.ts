@@ -202,7 +202,8 @@ describe.skipIf(!browserEnabled)('the back office (browser)', () => {
 			await context.close();
 		}
 		expect(violations).toEqual([]);
-	});
+		// some 45 pages with axe for several roles: about a minute on two cores
+	}, 180_000);
 
 	it('lets the coordination office revise the Leitbild, and the public page shows it', async () => {
 		const { context, problems } = await openContext(browser(), base);

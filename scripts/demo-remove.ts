@@ -16,7 +16,7 @@ import { removeDemoEvents } from '../src/lib/features/events/server/demo.ts';
 import { removeDemoNews } from '../src/lib/features/news/server/demo.ts';
 import { removeDemoPlaces } from '../src/lib/features/places/server/demo.ts';
 import { removeDemoParticipation } from '../src/lib/features/participation/server/demo.ts';
-import { localStorage } from '../src/lib/server/storage/index.ts';
+import { openStorage } from '../src/lib/server/storage/configured.ts';
 
 const cfg = readConfig();
 if (cfg.DEMO_DATA) console.warn('Hinweis: DEMO_DATA ist eingeschaltet; beim nächsten Start entstehen die Demo-Konten neu.');
@@ -30,7 +30,7 @@ try {
 	console.log(`${await removeDemoPlaces(database.db)} Demo-Orte entfernt.`);
 	console.log(`${await removeDemoParticipation(database.db)} Demo-Beteiligungsverfahren (mit Ideen und Kommentaren) entfernt.`);
 	const cooperation = await removeDemoCooperation(database.db);
-	const storage = localStorage(cfg.uploadsDir);
+	const storage = openStorage(cfg);
 	for (const key of cooperation.keys) await storage.remove(key);
 	console.log(`${cooperation.measures} Demo-Maßnahmen und ${cooperation.programmes} Demo-Förderprogramm(e) entfernt.`);
 } catch (error) {

@@ -4,13 +4,15 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Config } from './config.ts';
 import { openDatabase } from './db/client.ts';
+import { openStorage } from './storage/configured.ts';
+import { KEY, type Storage } from './storage/index.ts';
 
 /**
  * Backups hold the database and the uploaded files together, in one .tar.gz:
  *   manifest.json            what this is (back end, time, format)
  *   database.pglite.tar.gz   embedded database: PGlite's own consistent dump of its data directory
  *   database.pgdump          PostgreSQL: pg_dump custom format (restored with pg_restore)
- *   uploads/                 the files below DATA_DIR/uploads
+ *   uploads/                 the uploaded files (DATA_DIR/uploads or the bucket of STORAGE_URL)
  * The embedded database is locked while the server runs: stop it first. PostgreSQL can be backed
  * up while the platform runs (pg_dump reads a consistent snapshot).
  */
@@ -32,8 +34,7 @@ export async function createBackup(cfg: Config, file: string) {
 				await database.close();
 			}
 		}
-		fs.mkdirSync(path.join(work, 'uploads'));
-		if (fs.existsSync(cfg.uploadsDir)) fs.cpSync(cfg.uploadsDir, path.join(work, 'uploads'), { recursive: true });
+		await copyUploadsOut(openStorage(cfg), path.join(work, 'uploads'));
 		const manifest: Manifest = { app: 'partheland', format: 1, backend, createdAt: new Date().toISOString() };
 		fs.writeFileSync(path.join(work, 'manifest.json'), JSON.stringify(manifest, null, 2));
 		fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -86,11 +87,27 @@ export async function restoreBackup(cfg: Config, file: string) {
 				release();
 			}
 		}
-		fs.rmSync(cfg.uploadsDir, { recursive: true, force: true });
-		fs.mkdirSync(cfg.uploadsDir, { recursive: true });
-		fs.cpSync(path.join(work, 'uploads'), cfg.uploadsDir, { recursive: true });
+		await replaceUploads(openStorage(cfg), path.join(work, 'uploads'));
 		return manifest;
 	} finally {
 		fs.rmSync(work, { recursive: true, force: true });
 	}
+}
+
+/** Every stored file into a directory, through the storage interface (a local directory or a bucket alike). */
+async function copyUploadsOut(storage: Storage, directory: string) {
+	fs.mkdirSync(directory);
+	for await (const { key } of storage.list('')) {
+		const data = await storage.read(key);
+		if (!data) continue; // removed meanwhile: its row is gone too, or goes with the nightly clean-up
+		fs.mkdirSync(path.dirname(path.join(directory, key)), { recursive: true });
+		fs.writeFileSync(path.join(directory, key), data);
+	}
+}
+
+/** The stored files become exactly those of the backup. */
+async function replaceUploads(storage: Storage, directory: string) {
+	const keep = new Set(fs.readdirSync(directory, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.relative(directory, path.join(e.parentPath, e.name)).split(path.sep).join('/')).filter((key) => KEY.test(key)));
+	for await (const { key } of storage.list('')) if (!keep.has(key)) await storage.remove(key);
+	for (const key of keep) await storage.put(key, fs.readFileSync(path.join(directory, key)));
 }

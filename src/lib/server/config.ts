@@ -19,6 +19,8 @@ const schema = z.object({
 	DATA_DIR: z.string().default('data'),
 	REGION_DIR: z.string().default('regions/partheland'),
 	MIGRATIONS_DIR: z.string().default('drizzle'),
+	/** Uploaded files in an S3-compatible bucket (`https://KEY:SECRET@host/bucket?region=…`) instead of DATA_DIR/uploads. */
+	STORAGE_URL: z.url({ protocol: /^https?$/, error: 'muss https://SCHLÜSSEL:GEHEIMNIS@host/bucket sein' }).optional(),
 	SMTP_URL: z.string().optional(),
 	MAIL_FROM: z.string().default('Partheland <noreply@partheland.localhost>'),
 	DEMO_DATA: flag.default(false),

@@ -32,7 +32,7 @@ import { purgeOrphanPhotos, purgeUnconfirmedReports } from '#lib/features/report
 import { eraseReporterData, escalateOverdueReports, sendDigests } from '#lib/features/reports/server/retention.ts';
 import { refreshStatistics } from './db/maintenance.ts';
 import { config } from './config.ts';
-import { localStorage } from './storage/index.ts';
+import { openStorage } from './storage/configured.ts';
 import { dispatchMails } from './mail/index.ts';
 import type { JobDefinition } from './jobs/index.ts';
 import { mailJob, mailSweepJob } from './mail/index.ts';
@@ -95,7 +95,7 @@ const cleanupJob: JobDefinition = {
 		const unconfirmedReports = await purgeUnconfirmedReports(db);
 		const erasedReporters = await eraseReporterData(db, cfg.REPORT_RETENTION_DAYS);
 		// a day's grace: a photo uploaded for a form still being filled in has no report yet
-		const orphanPhotos = await purgeOrphanPhotos(db, localStorage(cfg.uploadsDir), new Date(Date.now() - 86_400_000));
+		const orphanPhotos = await purgeOrphanPhotos(db, openStorage(cfg), new Date(Date.now() - 86_400_000));
 		// the embedded database runs no autovacuum: the planner's statistics are refreshed here
 		if (!cfg.DATABASE_URL) await refreshStatistics(db);
 		log.info({ ...accounts, feedback, unconfirmedReports, erasedReporters, orphanPhotos }, 'nightly clean-up');

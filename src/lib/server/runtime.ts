@@ -4,7 +4,8 @@ import { log } from './log.ts';
 import { openConfiguredDatabase, preparePlatform } from './platform.ts';
 import { startJobs, stopJobs } from './jobs/index.ts';
 import { jobDefinitions } from './domains.ts';
-import { localStorage, type Storage } from './storage/index.ts';
+import type { Storage } from './storage/index.ts';
+import { openStorage } from './storage/configured.ts';
 
 /** The running server's database, opened once in the `init` hook. */
 let database: Database | undefined;
@@ -45,8 +46,8 @@ export async function stopPlatform() {
 }
 
 let files: Storage | undefined;
-/** Uploaded files of the running server (a directory in DATA_DIR). */
+/** Uploaded files of the running server (a directory in DATA_DIR, or a bucket with STORAGE_URL). */
 export function storage(): Storage {
-	files ??= localStorage(config().uploadsDir);
+	files ??= openStorage(config());
 	return files;
 }

@@ -10,7 +10,7 @@ export interface Storage {
 	put(key: string, data: Buffer): Promise<void>;
 	read(key: string): Promise<Buffer | undefined>;
 	remove(key: string): Promise<void>;
-	/** Keys under a prefix with their modification time (for the orphan clean-up). */
+	/** Keys under a prefix (`reports`; '' for all) with their modification time (orphan clean-up, backup). */
 	list(prefix: string): AsyncIterable<{ key: string; modifiedAt: Date }>;
 }
 
@@ -18,10 +18,16 @@ export interface Storage {
  * A file could not be written: the disk is full, or the directory is not writable (or gone).
  * Nothing that points to the file is written then; the person sees a clear message (503).
  */
+const STORAGE_MESSAGES = {
+	full: 'Der Speicher für hochgeladene Dateien ist voll.',
+	unwritable: 'Der Speicher für hochgeladene Dateien ist nicht beschreibbar.',
+	unreachable: 'Der Speicher für hochgeladene Dateien ist nicht erreichbar.'
+};
+
 export class StorageError extends Error {
-	readonly reason: 'full' | 'unwritable';
-	constructor(reason: 'full' | 'unwritable', options?: ErrorOptions) {
-		super(reason === 'full' ? 'Der Speicher für hochgeladene Dateien ist voll.' : 'Der Speicher für hochgeladene Dateien ist nicht beschreibbar.', options);
+	readonly reason: keyof typeof STORAGE_MESSAGES;
+	constructor(reason: keyof typeof STORAGE_MESSAGES, options?: ErrorOptions) {
+		super(STORAGE_MESSAGES[reason], options);
 		this.reason = reason;
 	}
 }
@@ -32,9 +38,9 @@ export function storageFault(error: unknown) {
 	return new StorageError(code === 'ENOSPC' || code === 'EDQUOT' ? 'full' : 'unwritable', { cause: error });
 }
 
-const KEY = /^[a-z0-9-]+(\/[a-z0-9-]+)*\.[a-z0-9]+$/;
+export const KEY = /^[a-z0-9-]+(\/[a-z0-9-]+)*\.[a-z0-9]+$/;
 
-function checkKey(key: string) {
+export function checkKey(key: string) {
 	if (!KEY.test(key)) throw new Error(`invalid storage key: ${key}`);
 	return key;
 }

@@ -149,7 +149,12 @@ describe.skipIf(!browserEnabled)('the back office (browser)', () => {
 		// as editor she keeps Borsdorf's data, not Naunhof's
 		expect((await invitedPage.goto(`${base}/verwaltung/kommunen/14729060`))?.status()).toBe(200);
 		expect((await invitedPage.goto(`${base}/verwaltung/kommunen/14729300`))?.status()).toBe(403);
+		// a refusal says why, not "try again later"
+		const refusal = await invitedPage.locator('main').textContent();
+		expect(refusal).toContain('Die Daten dieser Kommune pflegt die Kommune selbst.');
+		expect(refusal).not.toContain('später');
 		expect((await invitedPage.goto(`${base}/verwaltung/personen`))?.status()).toBe(403);
+		expect(await invitedPage.locator('main').textContent()).toContain('Dazu fehlt Ihnen die Berechtigung.');
 
 		await page.reload();
 		expect(await page.locator('table').textContent()).toContain('Klara Kollegin');

@@ -181,7 +181,7 @@ export const handleError: HandleServerError = ({ kind, error, event }) => {
 	// a refusal a route forgot to translate is still a refusal, never a 500
 	if (error instanceof ForbiddenError || error instanceof NotFoundError) {
 		log.warn({ reqId: event.locals.requestId, route: event.route.id, err: error.name }, 'refusal not translated by the route');
-		return error instanceof ForbiddenError ? { status: 403, message: 'Dazu fehlt Ihnen die Berechtigung.' } : { status: 404, message: 'Nicht gefunden' };
+		return error instanceof ForbiddenError ? { status: 403, message: error.message } : { status: 404, message: 'Nicht gefunden' };
 	}
 	if (error instanceof StorageError) {
 		log.error({ reqId: event.locals.requestId, route: event.route.id, err: error.message }, 'upload not stored');

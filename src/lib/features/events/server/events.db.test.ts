@@ -106,14 +106,20 @@ describe('events and their review', () => {
 		expect(mail).toMatchObject({ recipient: 'verein.borsdorf@partheland.example', subject: 'Bitte überarbeiten: Vereinsfest am Parthe-Ufer' });
 		expect(mail.body).toContain('Bitte die Uhrzeit des Endes ergänzen.');
 
-		await updateEvent(database.db, storage, organiser, submitted, form({ title: 'Vereinsfest am Parthe-Ufer', endTime: '23:00', rights: 'on', imageAlt: 'Festzelt am Fluss' }), null, false, ctx);
-		expect((await getEventForEditing(database.db, organiser, submitted)).event.status).toBe('submitted');
+		// the organiser's own pages act only for the organiser: the editor is sent to the back office, a stranger learns nothing
+		await expect(getEventForEditing(database.db, editorBorsdorf, submitted, 'organiser')).rejects.toThrow('Diese Seite ist für die Veranstalter');
+		await expect(withdrawEvent(database.db, editorBorsdorf, submitted, 'organiser')).rejects.toBeInstanceOf(ForbiddenError);
+		await expect(getEventForEditing(database.db, editorNaunhof, submitted, 'organiser')).rejects.toBeInstanceOf(NotFoundError);
+		expect((await getEventForEditing(database.db, editorBorsdorf, submitted)).event.status).toBe('returned');
+		await updateEvent(database.db, storage, organiser, submitted, form({ title: 'Vereinsfest am Parthe-Ufer', endTime: '23:00', rights: 'on', imageAlt: 'Festzelt am Fluss' }), null, false, ctx, 'organiser');
+		expect((await getEventForEditing(database.db, organiser, submitted, 'organiser')).event.status).toBe('submitted');
 		const approved = await reviewEvent(database.db, editorBorsdorf, submitted, { approve: true }, ctx);
 		const [notice] = await queryRows<{ subject: string }>(database.db, sql`select subject from mail_outbox where id = ${approved[0]}`);
 		expect(notice.subject).toBe('Veröffentlicht: Vereinsfest am Parthe-Ufer');
 		expect((await getPublicEvent(database.db, submitted)).event.sequence).toBe(1);
 		// published, it is the editors' now: the organiser no longer changes it
 		await expect(updateEvent(database.db, storage, organiser, submitted, form({ rights: 'on' }), null, false, ctx)).rejects.toBeInstanceOf(ForbiddenError);
+		await expect(getEventForEditing(database.db, organiser, submitted, 'organiser')).rejects.toThrow('nicht mehr in Prüfung');
 		expect((await search(database.db, { q: 'Vereinsfest', locale: 'de', page: 1 })).total).toBeGreaterThan(0);
 	});
 

@@ -116,18 +116,28 @@ export async function createEvent(db: Db, storage: Storage, actor: Actor, typed:
 }
 
 /** The event as its editor or organiser may change it, or 404/403. */
-async function editable(db: Db, actor: Actor, id: number) {
+/**
+ * Where a change comes from: the back office (editors; organisers may use it for their own
+ * submissions too) or the organiser's own pages, which act only for the organiser who submitted the
+ * event – editors change events in the back office, where their review is recorded as such.
+ */
+export type EventActing = 'back-office' | 'organiser';
+
+async function editable(db: Db, actor: Actor, id: number, acting: EventActing = 'back-office') {
 	const found = isRowId(id) ? await queries.findEvent(db, id) : undefined;
 	if (!found) throw new NotFoundError();
 	const e = found.event;
-	if (eventsPolicy.publish(actor, e.municipalityAgs)) return { found, asEditor: true };
+	if (acting === 'back-office' && eventsPolicy.publish(actor, e.municipalityAgs)) return { found, asEditor: true };
 	if (eventsPolicy.editOwn(actor, e)) return { found, asEditor: false };
-	throw new ForbiddenError();
+	if (acting === 'back-office') throw new ForbiddenError('Das dürfen hier nur die Redaktion der Kommune oder die eingetragenen Veranstalter.');
+	if (actor.id && e.submittedBy === actor.id) throw new ForbiddenError('Diese Veranstaltung ist nicht mehr in Prüfung: Änderungen nimmt die Redaktion der Kommune vor.');
+	if (eventsPolicy.publish(actor, e.municipalityAgs)) throw new ForbiddenError('Diese Seite ist für die Veranstalter; die Redaktion bearbeitet Veranstaltungen in der Verwaltung.');
+	throw new NotFoundError(); // a stranger does not learn that a submission exists
 }
 
 /** An event as the back office or its organiser sees it (any status). */
-export async function getEventForEditing(db: Db, actor: Actor, id: number) {
-	return (await editable(db, actor, id)).found;
+export async function getEventForEditing(db: Db, actor: Actor, id: number, acting: EventActing = 'back-office') {
+	return (await editable(db, actor, id, acting)).found;
 }
 
 /**
@@ -135,8 +145,8 @@ export async function getEventForEditing(db: Db, actor: Actor, id: number) {
  * sequence rises, so subscribed calendars replace their entry. A new image replaces the old one;
  * `removeImage` drops it.
  */
-export async function updateEvent(db: Db, storage: Storage, actor: Actor, id: number, typed: EventInput, image: Buffer | null, removeImage: boolean, ctx: MailContext) {
-	const { found, asEditor } = await editable(db, actor, id);
+export async function updateEvent(db: Db, storage: Storage, actor: Actor, id: number, typed: EventInput, image: Buffer | null, removeImage: boolean, ctx: MailContext, acting: EventActing = 'back-office') {
+	const { found, asEditor } = await editable(db, actor, id, acting);
 	const before = found.event;
 	const { ags, input } = await located(db, typed);
 	if (asEditor ? !eventsPolicy.publish(actor, ags) : !eventsPolicy.submit(actor, ags)) throw new ForbiddenError();
@@ -211,8 +221,8 @@ export async function reviewEvent(db: Db, actor: Actor, id: number, decision: { 
 }
 
 /** Takes a published event out of the calendar (feeds then carry it as cancelled), or an organiser withdraws their submission. */
-export async function withdrawEvent(db: Db, actor: Actor, id: number) {
-	const { found } = await editable(db, actor, id);
+export async function withdrawEvent(db: Db, actor: Actor, id: number, acting: EventActing = 'back-office') {
+	const { found } = await editable(db, actor, id, acting);
 	await transaction(db, async (tx) => {
 		await queries.updateEvent(tx, id, { status: 'withdrawn', sequence: found.event.sequence + 1 });
 		await recordAudit(tx, actor, { action: 'event.withdraw', entityType: 'event', entityId: id, municipality: found.event.municipalityAgs, before: { status: found.event.status } });

@@ -26,7 +26,7 @@ export async function attemptEvent<T>(values: Record<string, string>, run: () =>
 	} catch (e) {
 		if (e instanceof EventError) return { ok: false as const, failure: fail(400, { values, errors: { [e.field]: e.message } }) };
 		if (e instanceof NotFoundError) error(404, 'Diese Veranstaltung gibt es nicht.');
-		if (e instanceof ForbiddenError) error(403, 'Das dürfen hier nur die Redaktion der Kommune oder die eingetragenen Veranstalter.');
+		if (e instanceof ForbiddenError) error(403, e.message);
 		throw e;
 	}
 }

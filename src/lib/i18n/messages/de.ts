@@ -46,6 +46,7 @@ export const de = {
 	'municipalities.inhabitantsAsOf': 'Einwohner (Stand {date})',
 	'municipalities.area': 'Fläche',
 	'municipalities.districts': 'Ortsteile',
+	'municipalities.totalAll': 'Alle {count} Kommunen',
 	'municipalities.total': 'Gesamt',
 	'municipality.keyFigures': 'Kennzahlen',
 	'municipality.map': 'Gemeindegebiet',

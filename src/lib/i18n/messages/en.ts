@@ -47,6 +47,7 @@ export const en: Messages = {
 	'municipalities.inhabitantsAsOf': 'Inhabitants (as of {date})',
 	'municipalities.area': 'Area',
 	'municipalities.districts': 'Districts',
+	'municipalities.totalAll': 'All {count} municipalities',
 	'municipalities.total': 'Total',
 	'municipality.keyFigures': 'Key figures',
 	'municipality.map': 'Municipal area',

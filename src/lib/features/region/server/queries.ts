@@ -1,4 +1,4 @@
-import { asc, eq, notInArray, sql } from 'drizzle-orm';
+import { asc, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '#lib/server/db/client.ts';
 import { district, municipality, referenceMunicipality, region } from './tables.ts';
 
@@ -30,7 +30,7 @@ export async function findRegion(db: Db) {
 	return row;
 }
 
-export async function listMunicipalities(db: Db, opts: { withBoundary?: boolean; afterSortOrder?: number; limit?: number } = {}) {
+export async function listMunicipalities(db: Db, opts: { withBoundary?: boolean; afterSortOrder?: number; limit?: number; offset?: number } = {}) {
 	const query = db
 		.select({
 			...columns,
@@ -40,7 +40,15 @@ export async function listMunicipalities(db: Db, opts: { withBoundary?: boolean;
 		.from(municipality)
 		.where(opts.afterSortOrder === undefined ? undefined : sql`${municipality.sortOrder} > ${opts.afterSortOrder}`)
 		.orderBy(asc(municipality.sortOrder));
-	return opts.limit ? query.limit(opts.limit) : query;
+	return opts.limit ? query.limit(opts.limit).offset(opts.offset ?? 0) : query;
+}
+
+/** How many members, with their inhabitants and area together. */
+export async function municipalityTotals(db: Db) {
+	const [row] = await db
+		.select({ count: sql<number>`count(*)::int`, inhabitants: sql<number>`coalesce(sum(${municipality.inhabitants}), 0)::float8`, areaSqKm: sql<number>`coalesce(sum(${municipality.areaSqKm}), 0)::float8` })
+		.from(municipality);
+	return row;
 }
 
 export async function findMunicipality(db: Db, by: { slug: string } | { ags: string }) {
@@ -55,11 +63,11 @@ export async function findMunicipality(db: Db, by: { slug: string } | { ags: str
 	return row;
 }
 
-export async function listDistricts(db: Db, municipalityId?: number) {
+export async function listDistricts(db: Db, municipalityId?: number | number[]) {
 	return db
 		.select()
 		.from(district)
-		.where(municipalityId === undefined ? undefined : eq(district.municipalityId, municipalityId))
+		.where(municipalityId === undefined ? undefined : Array.isArray(municipalityId) ? inArray(district.municipalityId, municipalityId.length ? municipalityId : [-1]) : eq(district.municipalityId, municipalityId))
 		.orderBy(asc(district.municipalityId), asc(district.sortOrder));
 }
 

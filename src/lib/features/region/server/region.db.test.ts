@@ -7,7 +7,7 @@ import { openTestDatabase } from '../../../../../test/db.ts';
 import { queryRows, type Database } from '#lib/server/db/client.ts';
 import { importRegionFile } from '#lib/server/platform.ts';
 import * as queries from './queries.ts';
-import { RegionFileError } from './service.ts';
+import { municipalityPage, RegionFileError } from './service.ts';
 import { removeDemoCooperation } from '../../cooperation/server/demo.ts';
 import { removeDemoBodies } from '../../bodies/server/demo.ts';
 import { removeDemoEvents } from '../../events/server/demo.ts';
@@ -40,6 +40,18 @@ describe('region import', () => {
 		expect(districts.map((d) => d.name)).toEqual(['Naunhof', 'Albrechtshain', 'Ammelshain', 'Eicha', 'Erdmannshain', 'Fuchshain', 'Lindhardt']);
 		const brandis = await queries.listDistricts(database.db, rows[2].id);
 		expect(brandis.find((d) => d.name === 'Beucha')?.note).toBe('mit Kleinsteinberg und Wolfshain');
+	});
+
+	it('pages the members in their order with the totals of all, and a page out of range is the first', async () => {
+		const all = await queries.listMunicipalities(database.db);
+		const pages = await Promise.all(['1', '2', '3'].map((p) => municipalityPage(database.db, p, 3)));
+		expect(pages.map((p) => p.rows.length)).toEqual([3, 3, 1]);
+		expect(pages.flatMap((p) => p.rows.map((r) => r.ags))).toEqual(all.map((r) => r.ags));
+		expect(pages[2]).toMatchObject({ page: 3, pages: 3, totals: { count: 7, inhabitants: 45902 } });
+		expect(pages[0].totals.areaSqKm).toBeCloseTo(all.reduce((s, r) => s + Number(r.areaSqKm), 0), 2);
+		// the Ortsteile of the page's members only
+		expect(new Set(pages[2].districts.map((d) => d.municipalityId))).toEqual(new Set([pages[2].rows[0].id]));
+		for (const asked of ['4', '0', '-1', '1.5', 'x', null]) expect((await municipalityPage(database.db, asked, 3)).page).toBe(1);
 	});
 
 	it('stores valid boundaries in SRID 4326 whose areas match the official figures within the simplification error', async () => {

@@ -167,3 +167,17 @@ export async function importReferenceMunicipalities(db: Db, gemeinden: unknown, 
 	});
 	return rows.length;
 }
+
+/** Members per page of the public list: a cooperation has a handful, a national installation eleven thousand. */
+export const MUNICIPALITIES_PER_PAGE = 50;
+
+/** One page of the members in their order, with the totals of all; a page out of range is the first. */
+export async function municipalityPage(db: Db, asked: string | null, pageSize = MUNICIPALITIES_PER_PAGE) {
+	const totals = await queries.municipalityTotals(db);
+	const pages = Math.max(1, Math.ceil(totals.count / pageSize));
+	const wanted = Number(asked ?? '1');
+	const page = Number.isInteger(wanted) && wanted >= 1 && wanted <= pages ? wanted : 1;
+	const rows = await queries.listMunicipalities(db, { limit: pageSize, offset: (page - 1) * pageSize });
+	const districts = await queries.listDistricts(db, rows.map((r) => r.id));
+	return { rows, districts, totals, page, pages };
+}

@@ -45,7 +45,9 @@ export const municipality = pgTable(
 	(t) => [
 		uniqueIndex('municipality_slug_key').on(t.slug),
 		uniqueIndex('municipality_ags_key').on(t.ags),
-		index('municipality_boundary_idx').using('gist', t.boundary)
+		index('municipality_boundary_idx').using('gist', t.boundary),
+		// lists and the API's pages go in this order (a national installation has 11,000 members)
+		index('municipality_sort_idx').on(t.sortOrder)
 	]
 );
 

@@ -3,7 +3,7 @@ import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '#lib/server/db/client.ts';
 import { district, municipality } from '../../region/server/tables.ts';
 import { account } from '../../accounts/server/tables.ts';
-import { openStatuses, report, reportCategory, reportCategoryAttribute, reportEvent, reportPhoto, reportQuestion, reportSavedView, reportSupport, reportTeam, routingRule, type ReportStatus } from './tables.ts';
+import { openStatuses, report, reportCategory, reportCategoryAttribute, reportEvent, reportPhoto, reportQuestion, reportSavedView, reportStatisticsSnapshot, reportSupport, reportTeam, routingRule, type ReportStatus } from './tables.ts';
 import { isRowId } from '#lib/ids.ts';
 
 export type CategoryRow = typeof reportCategory.$inferSelect;
@@ -470,6 +470,28 @@ export async function reportStatistics(db: Db, opts: { from: Date; to: Date; mun
 		medianFirstResponseHours: r.medianFirstResponseHours === null ? null : Number(r.medianFirstResponseHours),
 		medianDoneHours: r.medianDoneHours === null ? null : Number(r.medianDoneHours)
 	}));
+}
+
+export async function findStatisticsSnapshot(db: Db, year: number) {
+	const [row] = await db.select().from(reportStatisticsSnapshot).where(eq(reportStatisticsSnapshot.year, year));
+	return row ? { ...row, rows: row.rows as StatisticsRow[] } : undefined;
+}
+
+/** Claims the refresh of a year's snapshot: false while another process refreshes it (a claim older than ten minutes has died). */
+export async function claimStatisticsRefresh(db: Db, year: number, now: Date) {
+	const claimed = await db
+		.update(reportStatisticsSnapshot)
+		.set({ refreshingSince: now })
+		.where(and(eq(reportStatisticsSnapshot.year, year), sql`(${reportStatisticsSnapshot.refreshingSince} is null or ${reportStatisticsSnapshot.refreshingSince} < ${new Date(now.getTime() - 600_000).toISOString()}::timestamptz)`))
+		.returning({ year: reportStatisticsSnapshot.year });
+	return claimed.length > 0;
+}
+
+export async function saveStatisticsSnapshot(db: Db, year: number, rows: StatisticsRow[], computedAt: Date) {
+	await db
+		.insert(reportStatisticsSnapshot)
+		.values({ year, rows, computedAt })
+		.onConflictDoUpdate({ target: reportStatisticsSnapshot.year, set: { rows, computedAt, refreshingSince: null } });
 }
 
 /**

@@ -13,6 +13,7 @@ import { localStorage } from '#lib/server/storage/index.ts';
 import { authenticate, loadActor } from '../../accounts/server/service.ts';
 import { DEMO_PASSWORD } from '../../accounts/server/seed.ts';
 import { listAuditLog } from '../../audit/server/service.ts';
+import { claimStatisticsRefresh } from './queries.ts';
 import { reportInputSchema, statusChangeSchema, type ReportInput } from '../schemas.ts';
 import {
 	addReportNote,
@@ -34,6 +35,8 @@ import {
 	findQuestion,
 	answerQuestion,
 	reportStatisticsForYear,
+	publicStatisticsForYear,
+	STATISTICS_MAX_AGE_MS,
 	listPublicReports,
 	addRoutingRule,
 	layerFromGeoJson,
@@ -469,6 +472,45 @@ describe('statistics', () => {
 		expect(items.some((r) => r.category.code === 'winterdienst')).toBe(false);
 		await database.db.execute(sql`update report_category set is_public = true where code = 'winterdienst'`);
 		await expect(reportStatisticsForYear(database.db, await actorFor('koordination.demo@partheland.example'), year)).rejects.toBeInstanceOf(ForbiddenError);
+	});
+
+	it('serves the public numbers from a snapshot that one process at a time refreshes when it is stale', async () => {
+		const year = new Date().getFullYear();
+		const start = new Date();
+		await database.db.execute(sql`delete from report_statistics_snapshot`);
+		const first = await publicStatisticsForYear(database.db, year, start);
+		const live = await reportStatisticsForYear(database.db, null, year);
+		expect(first.total).toEqual(live.total);
+		expect(first.computedAt).toEqual(start);
+
+		// the numbers change; a fresh snapshot still shows the old ones
+		await database.db.execute(sql`update report_category set is_public = false where code = 'winterdienst'`);
+		try {
+			const changed = (await reportStatisticsForYear(database.db, null, year)).total!.reports;
+			expect(changed).toBeLessThan(first.total!.reports);
+			const soon = await publicStatisticsForYear(database.db, year, new Date(start.getTime() + 60_000));
+			expect(soon.total!.reports).toBe(first.total!.reports);
+
+			// stale: the visitor gets the previous snapshot at once, one refresh starts in the background
+			const later = new Date(start.getTime() + STATISTICS_MAX_AGE_MS + 1000);
+			const stale = await publicStatisticsForYear(database.db, year, later);
+			expect(stale.total!.reports).toBe(first.total!.reports);
+			let refreshed = stale;
+			for (let i = 0; i < 100 && refreshed.total!.reports !== changed; i++) {
+				await new Promise((r) => setTimeout(r, 100));
+				refreshed = await publicStatisticsForYear(database.db, year, new Date(Date.now() + 1000));
+			}
+			expect(refreshed.total!.reports).toBe(changed);
+			expect(refreshed.byCategory.some((r) => r.category === 'winterdienst')).toBe(false);
+			// a second process does not refresh while one does; a claim older than ten minutes has died
+			const now = new Date();
+			expect(await claimStatisticsRefresh(database.db, year, now)).toBe(true);
+			expect(await claimStatisticsRefresh(database.db, year, new Date(now.getTime() + 60_000))).toBe(false);
+			expect(await claimStatisticsRefresh(database.db, year, new Date(now.getTime() + 11 * 60_000))).toBe(true);
+		} finally {
+			await database.db.execute(sql`update report_category set is_public = true where code = 'winterdienst'`);
+			await database.db.execute(sql`delete from report_statistics_snapshot`);
+		}
 	});
 });
 

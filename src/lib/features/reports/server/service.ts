@@ -6,6 +6,7 @@ import { composeMail } from '#lib/server/mail/compose.ts';
 import { enqueueMail } from '#lib/server/mail/index.ts';
 import { ImageError, processImage } from '#lib/server/images.ts';
 import { newStorageKey, type Storage } from '#lib/server/storage/index.ts';
+import { log } from '#lib/server/log.ts';
 import { pick, translator, type Locale, type MessageKey } from '#lib/i18n/index.ts';
 import { findMunicipality, findRegion, listDistricts, listMunicipalities } from '../../region/server/queries.ts';
 import { locatePoint } from '../../region/server/service.ts';
@@ -828,21 +829,50 @@ export const listCategoriesByCodes = queries.listCategoriesByCodes;
  * (every category of the municipalities they work for).
  */
 export async function reportStatisticsForYear(db: Db, actor: Actor | null, year: number) {
-	const from = new Date(Date.UTC(year, 0, 1) - 3_600_000); // Berlin midnight (UTC+1 in January)
-	const to = new Date(Date.UTC(year + 1, 0, 1) - 3_600_000);
 	let municipalities: number[] | undefined;
 	if (actor) {
 		const own = reportsPolicy.inboxMunicipalities(actor);
 		if (!own.length) throw new ForbiddenError();
 		municipalities = (await listMunicipalitiesByAgs(db, own)).map((m) => m.id);
 	}
-	const rows = await queries.reportStatistics(db, { from, to, municipalities, publicOnly: !actor });
+	return shapeStatistics(await computeStatistics(db, year, municipalities));
+}
+
+function computeStatistics(db: Db, year: number, municipalities?: number[]) {
+	const from = new Date(Date.UTC(year, 0, 1) - 3_600_000); // Berlin midnight (UTC+1 in January)
+	const to = new Date(Date.UTC(year + 1, 0, 1) - 3_600_000);
+	return queries.reportStatistics(db, { from, to, municipalities, publicOnly: !municipalities });
+}
+
+function shapeStatistics(rows: queries.StatisticsRow[]) {
 	return {
 		total: rows.find((r) => !r.month && !r.municipality && !r.category),
 		byMonth: rows.filter((r) => r.month).sort((a, b) => a.month!.localeCompare(b.month!)),
 		byMunicipality: rows.filter((r) => r.municipality),
 		byCategory: rows.filter((r) => r.category)
 	};
+}
+
+/** How old the public statistics may be before a request refreshes them. */
+export const STATISTICS_MAX_AGE_MS = 5 * 60_000;
+
+/**
+ * The public statistics of a year from their snapshot (see `reportStatisticsSnapshot`). A missing
+ * snapshot is computed now; a stale one is shown while one process refreshes it in the background.
+ */
+export async function publicStatisticsForYear(db: Db, year: number, now = new Date()) {
+	const snapshot = await queries.findStatisticsSnapshot(db, year);
+	if (!snapshot) return { ...shapeStatistics(await refreshPublicStatistics(db, year, now)), computedAt: now };
+	if (now.getTime() - snapshot.computedAt.getTime() > STATISTICS_MAX_AGE_MS && (await queries.claimStatisticsRefresh(db, year, now))) {
+		refreshPublicStatistics(db, year).catch((error) => log.warn({ year, err: (error as Error).message }, 'statistics not refreshed'));
+	}
+	return { ...shapeStatistics(snapshot.rows), computedAt: snapshot.computedAt };
+}
+
+export async function refreshPublicStatistics(db: Db, year: number, now = new Date()) {
+	const rows = await computeStatistics(db, year);
+	await queries.saveStatisticsSnapshot(db, year, rows, now);
+	return rows;
 }
 
 export const listRoutingRules = queries.listRoutingRules;

@@ -110,6 +110,8 @@ export const report = pgTable(
 		uniqueIndex('report_confirmation_key').on(t.confirmationHash),
 		index('report_municipality_status_idx').on(t.municipalityId, t.status, t.id),
 		index('report_confirmed_idx').on(t.confirmedAt),
+		// a municipality's reports of a time span: the back office's statistics
+		index('report_municipality_confirmed_idx').on(t.municipalityId, t.confirmedAt),
 		index('report_category_idx').on(t.categoryId),
 		index('report_location_idx').using('gist', t.location),
 		index('report_closed_idx').on(t.closedAt).where(sql`${t.erasedAt} is null`),
@@ -263,3 +265,16 @@ export const reportTeam = pgTable(
 	},
 	(t) => [uniqueIndex('report_team_name_key').on(t.municipalityId, t.name)]
 );
+
+/**
+ * The public statistics of a year, computed from every report of the installation. Aggregating a
+ * year of a national installation takes seconds, so the public page reads this snapshot and
+ * refreshes it when it is older than a few minutes (one process at a time, the others keep showing
+ * the previous one). The back office's statistics cover a few municipalities and stay live.
+ */
+export const reportStatisticsSnapshot = pgTable('report_statistics_snapshot', {
+	year: integer('year').primaryKey(),
+	rows: jsonb('rows').$type<unknown[]>().notNull(),
+	computedAt: timestamp('computed_at', { withTimezone: true }).notNull(),
+	refreshingSince: timestamp('refreshing_since', { withTimezone: true })
+});

@@ -9,7 +9,9 @@ import { seedDemoEvents } from '#lib/features/events/server/demo.ts';
 import { seedDemoNews } from '#lib/features/news/server/demo.ts';
 import { seedDemoPlaces } from '#lib/features/places/server/demo.ts';
 import { seedDemoParticipation } from '#lib/features/participation/server/demo.ts';
-import { reindexSearch } from '#lib/features/search/server/service.ts';
+import { refreshSearchAtStart, reindexSearch } from '#lib/features/search/server/service.ts';
+import { regionSearchSource } from '#lib/features/region/server/index.ts';
+import { leitbildSearchSource } from '#lib/features/leitbild/server/index.ts';
 import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db/client.ts';
 import { migrateDatabase, SCHEMA_LOCK } from './db/migrate.ts';
@@ -42,7 +44,7 @@ export async function preparePlatform(database: Database, cfg: Pick<Config, 'MIG
 		} else {
 			// an installation from before categories existed gets the region file's defaults once
 			if (!(await hasCategories(database.db))) await importDefaultCategories(database.db, readRegionDir(cfg.REGION_DIR).file.reportCategories);
-			await reindexSearch(database.db, searchSources);
+			await refreshSearchAtStart(database.db, searchSources);
 		}
 		if (cfg.DEMO_DATA) {
 			await seedDemoAccounts(database.db);
@@ -68,7 +70,8 @@ export async function importRegionFile(database: Database, dir: string, note = '
 	if (!current || leitbildAsText(current.content) !== leitbildAsText(file.leitbild)) {
 		await reviseLeitbild(database.db, { ...systemActor, name: 'Regionsdatei' }, { content: file.leitbild, note });
 	}
-	await reindexSearch(database.db, searchSources);
+	// what the region file holds; the other sources are indexed as their domains write
+	await reindexSearch(database.db, [regionSearchSource, leitbildSearchSource]);
 }
 
 /**

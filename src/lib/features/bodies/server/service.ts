@@ -510,6 +510,7 @@ export const listPublicDecisions = queries.listPublicDecisions;
 export const bodiesSearchSource: SearchSource = {
 	name: 'bodies',
 	label: { de: 'Gremien', en: 'Bodies' },
+	version: 1,
 	async documents(db) {
 		const docs = [];
 		let afterId = 0;

@@ -3,7 +3,7 @@ import { ForbiddenError, NotFoundError, type Actor } from '#lib/server/actor.ts'
 import { newStorageKey, type Storage } from '#lib/server/storage/index.ts';
 import { berlinDate } from '#lib/server/time.ts';
 import { recordAudit } from '../../audit/server/service.ts';
-import { reindexSearch } from '../../search/server/service.ts';
+import { updateSearchDocuments } from '../../search/server/service.ts';
 import type { SearchSource } from '../../search/server/registry.ts';
 import { CostKeyError, splitCosts, weightsOf, type CostKey } from '../costs.ts';
 import type { ApplicationForm, MeasureForm, ProgrammeForm } from '../schemas.ts';
@@ -121,7 +121,7 @@ export async function createMeasure(db: Db, actor: Actor, input: MeasureForm) {
 		});
 		return row.id;
 	});
-	await reindexSearch(db, [cooperationSearchSource]);
+	await reindexMeasure(db, id);
 	return id;
 }
 
@@ -158,7 +158,7 @@ export async function updateMeasure(db: Db, actor: Actor, id: number, input: Mea
 			after: { ...measureFields(input), costKey, participants: links.participants, actionFields: links.actionFieldIds, goals: links.goalIds }
 		});
 	});
-	await reindexSearch(db, [cooperationSearchSource]);
+	await reindexMeasure(db, id);
 	return { keyChanged: JSON.stringify(costKey) !== JSON.stringify(before.measure.costKey) };
 }
 
@@ -698,20 +698,26 @@ export async function measuresToFund(db: Db, filter: MeasureFilter, limit = 50) 
 	return measures.map((m) => ({ ...m, programmes: suggestions.get(m.id) ?? [] })).filter((m) => m.programmes.length);
 }
 
+const measureDocuments = (m: { id: number; title: string; description: string }) =>
+	(['de', 'en'] as const).map((locale) => ({ ref: `measure-${m.id}`, locale, title: m.title, summary: m.description.slice(0, 200), body: m.description, url: `/kooperation/massnahmen/${m.id}` }));
+
+/** One measure's documents after a change (none when it is internal): not the whole source, which has thousands. */
+async function reindexMeasure(db: Db, id: number) {
+	const found = await queries.findMeasure(db, id);
+	await updateSearchDocuments(db, cooperationSearchSource, [`measure-${id}`], found?.measure.isPublic ? measureDocuments(found.measure) : []);
+}
+
 /** Search: public measures only. */
 export const cooperationSearchSource: SearchSource = {
 	name: 'cooperation',
 	label: { de: 'Maßnahme', en: 'Joint measure' },
+	version: 1,
 	async documents(db) {
 		const docs = [];
 		let afterId = 0;
 		for (;;) {
 			const page = await queries.listMeasures(db, { visibility: 'public', afterId, limit: 500 });
-			for (const { measure: m } of page) {
-				for (const locale of ['de', 'en'] as const) {
-					docs.push({ ref: `measure-${m.id}`, locale, title: m.title, summary: m.description.slice(0, 200), body: m.description, url: `/kooperation/massnahmen/${m.id}` });
-				}
-			}
+			for (const { measure: m } of page) docs.push(...measureDocuments(m));
 			if (page.length < 500) break;
 			afterId = page[page.length - 1].measure.id;
 		}

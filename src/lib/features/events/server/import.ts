@@ -7,12 +7,11 @@ import { FetchRefused, safeFetch } from '#lib/server/safe-fetch.ts';
 import { recordAudit } from '../../audit/server/service.ts';
 import { addressesOfRole } from '../../accounts/server/queries.ts';
 import { findMunicipalityAt } from '../../region/server/queries.ts';
-import { reindexSearch } from '../../search/server/service.ts';
 import { isEventCategory, type EventCategory } from '../categories.ts';
 import { CalendarFileError, parseCalendar, type ImportedEvent } from './ical-import.ts';
 import { eventsPolicy } from './policy.ts';
 import * as queries from './queries.ts';
-import { EventError, eventsSearchSource, occurrencesOfEvent } from './service.ts';
+import { EventError, occurrencesOfEvent, reindexEvents } from './service.ts';
 import { isRowId } from '#lib/ids.ts';
 
 /** How the import fetches: the defences are settings, so that the tests can use a loopback server. */
@@ -48,11 +47,12 @@ export async function removeSource(db: Db, actor: Actor, sourceId: number) {
 	const source = isRowId(sourceId) ? await queries.findSource(db, sourceId) : undefined;
 	if (!source) throw new NotFoundError();
 	if (!eventsPolicy.publish(actor, source.municipalityAgs)) throw new ForbiddenError();
+	const gone = (await queries.eventsOfSource(db, sourceId)).map((e) => e.id);
 	await transaction(db, async (tx) => {
 		await queries.deleteSource(tx, sourceId);
 		await recordAudit(tx, actor, { action: 'event.source.remove', entityType: 'event_source', entityId: sourceId, municipality: source.municipalityAgs, before: { url: source.url, name: source.name } });
 	});
-	await reindexSearch(db, [eventsSearchSource]);
+	await reindexEvents(db, gone);
 }
 
 export async function listSources(db: Db, actor: Actor) {
@@ -85,6 +85,7 @@ export async function importSource(db: Db, sourceId: number, opts: ImportOptions
 	let created = 0;
 	let updated = 0;
 	let removed = 0;
+	const touched: number[] = [];
 	await transaction(db, async (tx) => {
 		for (const e of parsed.events) {
 			const fingerprint = fingerprintOf(e);
@@ -134,8 +135,10 @@ export async function importSource(db: Db, sourceId: number, opts: ImportOptions
 				created++;
 			}
 			await queries.replaceOccurrences(tx, id, occurrencesOfEvent(e));
+			touched.push(id);
 		}
 		const vanished = [...existing.values()].map((e) => e.id);
+		touched.push(...vanished);
 		await queries.deleteEvents(tx, vanished);
 		removed = vanished.length;
 		await queries.updateSource(tx, sourceId, {
@@ -146,7 +149,8 @@ export async function importSource(db: Db, sourceId: number, opts: ImportOptions
 		});
 		await recordAudit(tx, systemActor, { action: 'event.source.import', entityType: 'event_source', entityId: sourceId, municipality: source.municipalityAgs, after: { created, updated, removed: vanished.length, problems: parsed.problems.length } });
 	});
-	await reindexSearch(db, [eventsSearchSource]);
+	// only what changed: the calendar of a national installation has hundreds of thousands of events
+	await reindexEvents(db, touched);
 	return { ok: true as const, created, updated, removed, problems: parsed.problems, mailIds: [] as number[] };
 }
 

@@ -303,6 +303,7 @@ function searchDocuments(e: EventRow, municipalityName: string): SearchDocumentI
 export const eventsSearchSource: SearchSource = {
 	name: 'events',
 	label: { de: 'Veranstaltungen', en: 'Events' },
+	version: 1,
 	async documents(db) {
 		const docs: SearchDocumentInput[] = [];
 		let afterId = 0;
@@ -315,6 +316,11 @@ export const eventsSearchSource: SearchSource = {
 		return docs;
 	}
 };
+
+/** The search documents of these events as they are now (none for withdrawn or deleted ones). */
+export async function reindexEvents(db: Db, ids: number[]) {
+	for (const id of ids) await reindexEvent(db, id);
+}
 
 async function reindexEvent(db: Db, id: number) {
 	const found = await queries.findEvent(db, id);

@@ -6,6 +6,8 @@ import { getLeitbild } from './service.ts';
 export const leitbildSearchSource: SearchSource = {
 	name: 'leitbild',
 	label: { de: 'Leitbild', en: 'Mission statement' },
+	version: 1,
+	rebuiltAtStart: true,
 	async documents(db) {
 		const leitbild = await getLeitbild(db);
 		if (!leitbild) return [];

@@ -5,6 +5,8 @@ import { recordAudit } from '../../audit/server/service.ts';
 import { leitbildSchema, type LeitbildContent } from '../schemas.ts';
 import { leitbildPolicy } from './policy.ts';
 import * as queries from './queries.ts';
+import { reindexSearch } from '../../search/server/service.ts';
+import { leitbildSearchSource } from './index.ts';
 
 export class LeitbildInvalidError extends Error {
 	issues: string[];
@@ -42,13 +44,15 @@ export async function reviseLeitbild(db: Db, actor: Actor, input: { content: unk
 	const note = input.note.trim();
 	if (!note) throw new LeitbildInvalidError(['Bitte beschreiben Sie die Änderung.']);
 	const content = validate(input.content);
-	return stillReferenced(
+	const revision = await stillReferenced(
 		transaction(db, async (tx) => {
 			const revision = await queries.insertRevision(tx, { content, author: actor.name, note });
 			await recordAudit(tx, actor, { action: 'leitbild.revise', entityType: 'leitbild_revision', entityId: revision.id, after: { note } });
 			return revision;
 		})
 	);
+	await reindexSearch(db, [leitbildSearchSource]);
+	return revision;
 }
 
 /** Goals and action fields that measures, indicators or programmes point to cannot be removed. */
@@ -67,7 +71,7 @@ export async function restoreLeitbildRevision(db: Db, actor: Actor, revisionId: 
 	if (!leitbildPolicy.edit(actor)) throw new ForbiddenError();
 	const old = await queries.findRevision(db, revisionId);
 	if (!old) throw new NotFoundError('Diese Fassung gibt es nicht.');
-	return stillReferenced(transaction(db, async (tx) => {
+	const restored = await stillReferenced(transaction(db, async (tx) => {
 		const revision = await queries.insertRevision(tx, {
 			content: old.content,
 			author: actor.name,
@@ -77,6 +81,8 @@ export async function restoreLeitbildRevision(db: Db, actor: Actor, revisionId: 
 		await recordAudit(tx, actor, { action: 'leitbild.restore', entityType: 'leitbild_revision', entityId: revision.id, after: { restoredFrom: revisionId, note: revision.note } });
 		return revision;
 	}));
+	await reindexSearch(db, [leitbildSearchSource]);
+	return restored;
 }
 
 /** Plain-text rendering of a Leitbild, one statement per line: the basis of the visible diff. */

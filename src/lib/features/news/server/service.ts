@@ -110,6 +110,7 @@ function searchDocuments(n: NewsRow, place: string | null): SearchDocumentInput[
 export const newsSearchSource: SearchSource = {
 	name: 'news',
 	label: { de: 'Nachrichten', en: 'News' },
+	version: 1,
 	async documents(db) {
 		const docs: SearchDocumentInput[] = [];
 		const now = new Date();

@@ -14,6 +14,8 @@ const pages = [
 export const pagesSearchSource: SearchSource = {
 	name: 'page',
 	label: { de: 'Seite', en: 'Page' },
+	version: 1,
+	rebuiltAtStart: true,
 	async documents() {
 		return pages.flatMap((p) =>
 			locales.map((locale) => ({ ref: p.ref, locale, title: catalogues[locale][p.title], summary: p.body[locale], body: '', url: p.url }))

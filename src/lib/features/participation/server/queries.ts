@@ -154,6 +154,10 @@ export async function ideaPoints(db: Db, processId: number, limit = 5000) {
 }
 
 /** Visible ideas of published processes, by id (the public API). */
+export async function ideaIdsOf(db: Db, processId: number) {
+	return (await db.select({ id: idea.id }).from(idea).where(eq(idea.processId, processId))).map((r) => r.id);
+}
+
 export async function listPublicIdeas(db: Db, f: { processId?: number; afterId?: number; limit: number }) {
 	return db
 		.select({ idea, ...coordinates, authorName: account.displayName })

@@ -6,7 +6,7 @@ import { markdownToText } from '#lib/server/markdown.ts';
 import { composeMail } from '#lib/server/mail/compose.ts';
 import { enqueueMail } from '#lib/server/mail/index.ts';
 import { recordAudit } from '../../audit/server/service.ts';
-import { reindexSearch, updateSearchDocuments } from '../../search/server/service.ts';
+import { updateSearchDocuments } from '../../search/server/service.ts';
 import type { SearchDocumentInput, SearchSource } from '../../search/server/registry.ts';
 import { findMunicipalityAt } from '../../region/server/queries.ts';
 import { findMeasure } from '../../cooperation/server/queries.ts';
@@ -77,8 +77,8 @@ export async function updateProcess(db: Db, actor: Actor, id: number, input: Pro
 		await recordAudit(tx, actor, { action: 'participation.process.update', entityType: 'participation_process', entityId: id, municipality: input.ownerAgs, before: { title: before.process.title, published: before.process.published }, after: { title: input.title, published: input.published } });
 	});
 	// published or withdrawn: its ideas enter or leave the search with it
-	if (before.process.published !== input.published) await reindexSearch(db, [participationSearchSource]);
-	else await reindexProcess(db, id);
+	await reindexProcess(db, id);
+	if (before.process.published !== input.published) for (const ideaId of await queries.ideaIdsOf(db, id)) await reindexIdea(db, ideaId);
 }
 
 /** A published process with its phases and links; a draft only for those who manage it. */
@@ -374,6 +374,7 @@ function ideaDocuments(i: queries.IdeaRow): SearchDocumentInput[] {
 export const participationSearchSource: SearchSource = {
 	name: 'participation',
 	label: { de: 'Beteiligung', en: 'Participation' },
+	version: 1,
 	async documents(db) {
 		const docs: SearchDocumentInput[] = [];
 		let beforeId: number | undefined;

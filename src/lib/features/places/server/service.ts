@@ -126,6 +126,7 @@ function searchDocuments(p: PlaceRow, municipalityName: string): SearchDocumentI
 export const placesSearchSource: SearchSource = {
 	name: 'places',
 	label: { de: 'Orte', en: 'Places' },
+	version: 1,
 	async documents(db) {
 		const docs: SearchDocumentInput[] = [];
 		let after: { name: string; id: number } | undefined;

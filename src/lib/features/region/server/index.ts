@@ -6,6 +6,7 @@ import * as queries from './queries.ts';
 export const regionSearchSource: SearchSource = {
 	name: 'municipality',
 	label: { de: 'Kommune', en: 'Municipality' },
+	version: 1,
 	async documents(db) {
 		const [municipalities, districts] = await Promise.all([queries.listMunicipalities(db), queries.listDistricts(db)]);
 		return municipalities.flatMap((m) =>

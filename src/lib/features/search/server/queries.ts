@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '#lib/server/db/client.ts';
-import { searchDocument } from './tables.ts';
+import { searchDocument, searchSourceState } from './tables.ts';
 
 export type FoldedDocument = {
 	source: string;
@@ -13,12 +13,20 @@ export type FoldedDocument = {
 	foldedBody: string;
 };
 
-/** Replaces all documents of one source in one transaction. */
-export async function replaceSourceDocuments(db: Db, source: string, docs: FoldedDocument[]) {
+/** Replaces all documents of one source in one transaction, and notes the version they are of. */
+export async function replaceSourceDocuments(db: Db, source: string, version: number, docs: FoldedDocument[]) {
 	await db.transaction(async (tx) => {
 		await tx.delete(searchDocument).where(eq(searchDocument.source, source));
 		for (let i = 0; i < docs.length; i += 500) await tx.insert(searchDocument).values(docs.slice(i, i + 500));
+		await tx
+			.insert(searchSourceState)
+			.values({ source, version })
+			.onConflictDoUpdate({ target: searchSourceState.source, set: { version, indexedAt: sql`now()` } });
 	});
+}
+
+export async function indexedVersions(db: Db) {
+	return new Map((await db.select().from(searchSourceState)).map((r) => [r.source, r.version]));
 }
 
 /** Replaces the documents of some things of a source (one changed event among thousands). */

@@ -21,4 +21,12 @@ export type SearchSource = {
 	/** Label shown next to each hit, per locale. */
 	label: Record<Locale, string>;
 	documents(db: Db): Promise<SearchDocumentInput[]>;
+	/**
+	 * Raise it when the documents this source writes change (fields, text, URLs): the next start
+	 * rebuilds the source. Without a change, a start leaves a source's documents as they are – the
+	 * domain keeps them current on every write.
+	 */
+	version: number;
+	/** A handful of documents that come from the code (fixed pages) or one row: rebuilt at every start, cheaply. */
+	rebuiltAtStart?: boolean;
 };

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../../../../test/db.ts';
 import { searchSources } from '#lib/server/domains.ts';
-import { reindexSearch, search } from './service.ts';
+import { refreshSearchAtStart, reindexSearch, search } from './service.ts';
 import type { SearchSource } from './registry.ts';
 
 let database: Awaited<ReturnType<typeof openTestDatabase>>;
@@ -13,6 +13,7 @@ afterAll(() => database?.drop());
 // A module plugs into search by declaring a source; this one stands for the reports module.
 const reportCategories: SearchSource = {
 	name: 'test-category',
+	version: 1,
 	label: { de: 'Kategorie', en: 'Category' },
 	documents: async () => [
 		{ ref: '1', locale: 'de', title: 'Straßenschäden', summary: 'Schlaglöcher, Risse, abgesackte Gullys', body: '', url: '/anliegen/kategorie/1' },
@@ -61,5 +62,29 @@ describe('search', () => {
 		await reindexSearch(database.db, searchSources);
 		const second = await search(database.db, { q: 'Naunhof', locale: 'de', page: 1 });
 		expect(second.total).toBe(first.total);
+	});
+
+	it('rebuilds at start only the sources whose version changed, and the small ones from code', async () => {
+		let title = 'Quokkagehege am Weiher';
+		const source = (version: number, rebuiltAtStart = false): SearchSource => ({
+			name: `test-start-${rebuiltAtStart ? 'code' : 'data'}`,
+			version,
+			rebuiltAtStart,
+			label: { de: 'Test', en: 'Test' },
+			documents: async () => [{ ref: 'a', locale: 'de', title, summary: '', body: '', url: '/test' }]
+		});
+		await reindexSearch(database.db, [source(1), source(1, true)]);
+		title = 'Zebrafinkenvoliere am Weiher';
+		// same version: kept as it is (the domain keeps it current on every write), code pages rebuilt
+		expect(await refreshSearchAtStart(database.db, [source(1), source(1, true)])).toEqual(['test-start-code']);
+		const hits = async (q: string) => (await search(database.db, { q, locale: 'de', page: 1 })).hits.map((h) => h.source);
+		expect(await hits('Quokkagehege')).toEqual(['test-start-data']);
+		expect(await hits('Zebrafinkenvoliere')).toEqual(['test-start-code']);
+		// a new version of the documents: rebuilt once, then left alone again
+		expect(await refreshSearchAtStart(database.db, [source(2)])).toEqual(['test-start-data']);
+		expect((await hits('Zebrafinkenvoliere')).sort()).toEqual(['test-start-code', 'test-start-data']);
+		expect(await refreshSearchAtStart(database.db, [source(2)])).toEqual([]);
+		// a source never indexed is built
+		expect(await refreshSearchAtStart(database.db, [{ ...source(1), name: 'test-start-new' }])).toEqual(['test-start-new']);
 	});
 });

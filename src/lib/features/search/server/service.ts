@@ -7,13 +7,14 @@ import type { SearchDocumentInput, SearchSource } from './registry.ts';
 export const SEARCH_PAGE_SIZE = 20;
 export const SEARCH_MAX_PAGES = 50;
 
-/** Rebuilds the index of the given sources (all of them on start-up and after an import). */
+/** Rebuilds the index of the given sources (after an import, or when their documents changed). */
 export async function reindexSearch(db: Db, sources: SearchSource[]) {
 	for (const source of sources) {
 		const docs = await source.documents(db);
 		await queries.replaceSourceDocuments(
 			db,
 			source.name,
+			source.version,
 			docs.map((d) => ({
 				source: source.name,
 				ref: d.ref,
@@ -26,6 +27,18 @@ export async function reindexSearch(db: Db, sources: SearchSource[]) {
 			}))
 		);
 	}
+}
+
+/**
+ * At start: rebuilds the sources whose documents changed with this version of the platform (or
+ * were never indexed) and the small ones marked `rebuiltAtStart`; the others are kept current by
+ * their domain on every write. Returns the names of the rebuilt sources.
+ */
+export async function refreshSearchAtStart(db: Db, sources: SearchSource[]) {
+	const indexed = await queries.indexedVersions(db);
+	const stale = sources.filter((s) => s.rebuiltAtStart || indexed.get(s.name) !== s.version);
+	await reindexSearch(db, stale);
+	return stale.map((s) => s.name);
 }
 
 const fold = (source: string, d: SearchDocumentInput): queries.FoldedDocument => ({

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { tsvector } from '../../../server/db/types.ts';
 
 /**
@@ -33,3 +33,14 @@ export const searchDocument = pgTable(
 		index('search_document_locale_idx').on(t.locale)
 	]
 );
+
+/**
+ * Which version of each source's documents the index holds. A start rebuilds only the sources
+ * whose version changed (a national index has hundreds of thousands of documents: rebuilding all
+ * at every start of every process took minutes).
+ */
+export const searchSourceState = pgTable('search_source_state', {
+	source: text('source').primaryKey(),
+	version: integer('version').notNull(),
+	indexedAt: timestamp('indexed_at', { withTimezone: true }).notNull().defaultNow()
+});

@@ -102,6 +102,8 @@ export const event = pgTable(
 		index('event_submitted_by_idx').on(t.submittedBy),
 		index('event_place_idx').on(t.placeId),
 		index('event_point_idx').using('gist', t.point),
+		// the newest change: feeds' versions, the open-data catalogue
+		index('event_updated_idx').on(t.updatedAt),
 		uniqueIndex('event_source_uid_key').on(t.sourceId, t.externalUid),
 		check('event_end_check', sql`${t.endsAt} >= ${t.startsAt}`),
 		check('event_status_check', sql`${t.status} in ('submitted','returned','published','withdrawn')`)

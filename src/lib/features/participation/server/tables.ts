@@ -133,6 +133,8 @@ export const idea = pgTable(
 		index('idea_process_comment_idx').on(t.processId, t.commentCount, t.id),
 		index('idea_author_idx').on(t.authorId),
 		index('idea_created_idx').on(t.createdAt, t.id),
+		// the newest change, for the open-data catalogue
+		index('idea_updated_idx').on(t.updatedAt),
 		check('idea_status_check', sql`${t.status} in ('submitted','reviewing','accepted','rejected','implemented')`),
 		check('idea_counts_check', sql`${t.supportCount} >= 0 and ${t.commentCount} >= 0`),
 		check('idea_hidden_check', sql`${t.hiddenAt} is null or ${t.hiddenReason} is not null`),

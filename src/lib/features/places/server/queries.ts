@@ -72,7 +72,9 @@ export async function eventsNear(db: Db, p: Point, metres: number, from: Date, l
 			and(
 				eq(event.status, 'published'),
 				gt(eventOccurrence.endsAt, from),
-				sql`${event.point} is not null and ST_DWithin(${event.point}::geography, ST_SetSRID(ST_MakePoint(${p.lon}, ${p.lat}), 4326)::geography, ${metres})`
+				// the box in degrees first (the point's GiST index), then the exact distance in metres
+				sql`ST_DWithin(${event.point}, ST_SetSRID(ST_MakePoint(${p.lon}, ${p.lat}), 4326), ${metres / (111_000 * Math.cos((p.lat * Math.PI) / 180))})`,
+				sql`ST_DWithin(${event.point}::geography, ST_SetSRID(ST_MakePoint(${p.lon}, ${p.lat}), 4326)::geography, ${metres})`
 			)
 		)
 		.orderBy(asc(eventOccurrence.startsAt))

@@ -47,7 +47,9 @@ export const municipality = pgTable(
 		uniqueIndex('municipality_ags_key').on(t.ags),
 		index('municipality_boundary_idx').using('gist', t.boundary),
 		// lists and the API's pages go in this order (a national installation has 11,000 members)
-		index('municipality_sort_idx').on(t.sortOrder)
+		index('municipality_sort_idx').on(t.sortOrder),
+		// the maps' attribution reads the distinct sources on every page with a map
+		index('municipality_boundary_source_idx').on(t.boundarySource)
 	]
 );
 

@@ -110,6 +110,8 @@ export const report = pgTable(
 		uniqueIndex('report_confirmation_key').on(t.confirmationHash),
 		index('report_municipality_status_idx').on(t.municipalityId, t.status, t.id),
 		index('report_confirmed_idx').on(t.confirmedAt),
+		// the newest change, for the open-data catalogue
+		index('report_updated_idx').on(t.updatedAt),
 		// a municipality's reports of a time span: the back office's statistics
 		index('report_municipality_confirmed_idx').on(t.municipalityId, t.confirmedAt),
 		index('report_category_idx').on(t.categoryId),

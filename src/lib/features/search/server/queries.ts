@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { Db } from '#lib/server/db/client.ts';
+import { transaction, type Db } from '#lib/server/db/client.ts';
 import { searchDocument, searchSourceState } from './tables.ts';
 
 export type FoldedDocument = {
@@ -49,20 +49,25 @@ export async function searchDocuments(db: Db, opts: { folded: string; locale: st
 		? sql`to_tsquery('german'::regconfig, ${words.join(' | ')})`
 		: sql`websearch_to_tsquery('german'::regconfig, ${opts.folded})`;
 	const similarity = sql<number>`word_similarity(${opts.folded}, ${searchDocument.foldedTitle})`;
-	const where = and(eq(searchDocument.locale, opts.locale), sql`(${searchDocument.vector} @@ ${q} or ${similarity} >= 0.5)`);
-	const rows = await db
-		.select({
-			source: searchDocument.source,
-			title: searchDocument.title,
-			summary: searchDocument.summary,
-			url: searchDocument.url,
-			rank: sql<number>`ts_rank(${searchDocument.vector}, ${q}) + ${similarity} + similarity(${opts.folded}, ${searchDocument.foldedTitle})`
-		})
-		.from(searchDocument)
-		.where(where)
-		.orderBy(sql`5 desc`, searchDocument.id)
-		.limit(opts.limit)
-		.offset(opts.offset);
-	const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(searchDocument).where(where);
-	return { rows, total };
+	// `<%` is word_similarity above the session's threshold, and unlike the function it can use the
+	// title's trigram index: with hundreds of thousands of documents the function read them all
+	const where = and(eq(searchDocument.locale, opts.locale), sql`(${searchDocument.vector} @@ ${q} or ${opts.folded} <% ${searchDocument.foldedTitle})`);
+	return transaction(db, async (tx) => {
+		await tx.execute(sql`select set_config('pg_trgm.word_similarity_threshold', '0.4999', true)`);
+		const rows = await tx
+			.select({
+				source: searchDocument.source,
+				title: searchDocument.title,
+				summary: searchDocument.summary,
+				url: searchDocument.url,
+				rank: sql<number>`ts_rank(${searchDocument.vector}, ${q}) + ${similarity} + similarity(${opts.folded}, ${searchDocument.foldedTitle})`
+			})
+			.from(searchDocument)
+			.where(where)
+			.orderBy(sql`5 desc`, searchDocument.id)
+			.limit(opts.limit)
+			.offset(opts.offset);
+		const [{ total }] = await tx.select({ total: sql<number>`count(*)::int` }).from(searchDocument).where(where);
+		return { rows, total };
+	});
 }

@@ -78,6 +78,7 @@ export const de = {
 	'search.submit': 'Suchen',
 	'search.hint': 'Zum Beispiel „Naunhof“, „Tourismus“ oder „Ortsteil Fuchshain“. Tippfehler sind kein Problem.',
 	'search.results': '{count} Treffer für „{q}“',
+	'search.resultsCapped': 'Sehr viele Treffer für „{q}“ (mehr als {count}); die passendsten davon zuerst. Mit einem weiteren Wort finden Sie genauer.',
 	'search.none': 'Keine Treffer für „{q}“. Prüfen Sie die Schreibweise oder versuchen Sie einen allgemeineren Begriff.',
 	'search.tooLong': 'Bitte geben Sie höchstens 200 Zeichen ein.',
 	'search.empty': 'Bitte geben Sie einen Suchbegriff ein.',

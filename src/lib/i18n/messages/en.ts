@@ -79,6 +79,7 @@ export const en: Messages = {
 	'search.submit': 'Search',
 	'search.hint': 'For example “Naunhof”, “tourism” or “Fuchshain”. Typos are fine.',
 	'search.results': '{count} results for “{q}”',
+	'search.resultsCapped': 'Very many results for “{q}” (more than {count}); the best matches first. Add a word to narrow the search.',
 	'search.none': 'No results for “{q}”. Check the spelling or try a more general term.',
 	'search.tooLong': 'Please enter at most 200 characters.',
 	'search.empty': 'Please enter a search term.',

@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { transaction, type Db } from '#lib/server/db/client.ts';
+import { queryRows, transaction, type Db } from '#lib/server/db/client.ts';
 import { searchDocument, searchSourceState } from './tables.ts';
 
 export type FoldedDocument = {
@@ -36,11 +36,21 @@ export async function replaceDocuments(db: Db, source: string, refs: string[], d
 	for (let i = 0; i < docs.length; i += 500) await db.insert(searchDocument).values(docs.slice(i, i + 500));
 }
 
+/** Documents ranked per search at most from each kind of match: beyond, the search says "more than". */
+export const SEARCH_CANDIDATES = 5000;
+
 /**
  * Full-text match (german configuration on folded text) or, for misspellings, trigram word
  * similarity against the folded title. Ranked by both, plus the similarity of the whole title to
  * the query, so that a title that is the query beats a long one that contains it ("Naunof": the
  * page "Naunhof" before an idea about the station in Naunhof).
+ *
+ * A word in half of all documents ("Veranstaltung" in a national calendar) would have every
+ * match ranked. So at most SEARCH_CANDIDATES full-text matches and as many similar titles are
+ * ranked – each through its index (`<%` is word_similarity above the session's threshold and,
+ * unlike the function, uses the title's trigram index) – and `capped` tells the page to say
+ * "more than" and ask for a narrower search. The full-text matches come first: a rare word next
+ * to a common one ("Veranstaltung 4711") is never crowded out by merely similar titles.
  */
 export async function searchDocuments(db: Db, opts: { folded: string; locale: string; limit: number; offset: number; anyWord?: boolean }) {
 	// all words (web search syntax), or, as a fallback, any of the words
@@ -49,9 +59,8 @@ export async function searchDocuments(db: Db, opts: { folded: string; locale: st
 		? sql`to_tsquery('german'::regconfig, ${words.join(' | ')})`
 		: sql`websearch_to_tsquery('german'::regconfig, ${opts.folded})`;
 	const similarity = sql<number>`word_similarity(${opts.folded}, ${searchDocument.foldedTitle})`;
-	// `<%` is word_similarity above the session's threshold, and unlike the function it can use the
-	// title's trigram index: with hundreds of thousands of documents the function read them all
-	const where = and(eq(searchDocument.locale, opts.locale), sql`(${searchDocument.vector} @@ ${q} or ${opts.folded} <% ${searchDocument.foldedTitle})`);
+	const candidates = sql`(select id from search_document where locale = ${opts.locale} and vector @@ ${q} limit ${SEARCH_CANDIDATES})
+		union (select id from search_document where locale = ${opts.locale} and ${opts.folded} <% folded_title limit ${SEARCH_CANDIDATES})`;
 	return transaction(db, async (tx) => {
 		await tx.execute(sql`select set_config('pg_trgm.word_similarity_threshold', '0.4999', true)`);
 		const rows = await tx
@@ -63,11 +72,19 @@ export async function searchDocuments(db: Db, opts: { folded: string; locale: st
 				rank: sql<number>`ts_rank(${searchDocument.vector}, ${q}) + ${similarity} + similarity(${opts.folded}, ${searchDocument.foldedTitle})`
 			})
 			.from(searchDocument)
-			.where(where)
+			.where(sql`${searchDocument.id} in (${candidates})`)
 			.orderBy(sql`5 desc`, searchDocument.id)
 			.limit(opts.limit)
 			.offset(opts.offset);
-		const [{ total }] = await tx.select({ total: sql<number>`count(*)::int` }).from(searchDocument).where(where);
-		return { rows, total };
+		const [{ total, fts, similar }] = await queryRows<{ total: number; fts: number; similar: number }>(
+			tx,
+			sql`select count(*)::int as total,
+				(select count(*)::int from (select 1 from search_document where locale = ${opts.locale} and vector @@ ${q} limit ${SEARCH_CANDIDATES}) f) as fts,
+				(select count(*)::int from (select 1 from search_document where locale = ${opts.locale} and ${opts.folded} <% folded_title limit ${SEARCH_CANDIDATES}) s) as similar
+			from (${candidates}) c`
+		);
+		const capped = fts >= SEARCH_CANDIDATES || similar >= SEARCH_CANDIDATES;
+		// capped: at least this many match (the union of the two kinds says nothing more exact)
+		return { rows, total: capped ? SEARCH_CANDIDATES : total, capped };
 	});
 }

@@ -3,6 +3,7 @@ import { openTestDatabase } from '../../../../../test/db.ts';
 import { searchSources } from '#lib/server/domains.ts';
 import { refreshSearchAtStart, reindexSearch, search } from './service.ts';
 import type { SearchSource } from './registry.ts';
+import { SEARCH_CANDIDATES } from './queries.ts';
 
 let database: Awaited<ReturnType<typeof openTestDatabase>>;
 beforeAll(async () => {
@@ -86,5 +87,30 @@ describe('search', () => {
 		expect(await refreshSearchAtStart(database.db, [source(2)])).toEqual([]);
 		// a source never indexed is built
 		expect(await refreshSearchAtStart(database.db, [{ ...source(1), name: 'test-start-new' }])).toEqual(['test-start-new']);
+	});
+
+	it('ranks a very common word among a bounded set, says so, and never crowds out a rare word next to it', async () => {
+		const many: SearchSource = {
+			name: 'test-many',
+			version: 1,
+			label: { de: 'Test', en: 'Test' },
+			documents: async () => [
+				...Array.from({ length: SEARCH_CANDIDATES + 50 }, (_, i) => ({ ref: `q${i}`, locale: 'de' as const, title: `Quallenkonzert ${i}`, summary: 'Musik am Meer', body: '', url: `/q/${i}` })),
+				{ ref: 'special', locale: 'de' as const, title: 'Quallenkonzert Sondervorstellung Seepferdchen', summary: 'Einmalig', body: '', url: '/q/special' }
+			]
+		};
+		await reindexSearch(database.db, [many]);
+		try {
+			const common = await search(database.db, { q: 'Quallenkonzert', locale: 'de', page: 1 });
+			expect(common.capped).toBe(true);
+			expect(common.total).toBe(SEARCH_CANDIDATES);
+			expect(common.hits).toHaveLength(20);
+			const rare = await search(database.db, { q: 'Quallenkonzert Seepferdchen', locale: 'de', page: 1 });
+			expect(rare.hits[0].url).toBe('/q/special');
+			// a word of the usual kind is not capped
+			expect((await search(database.db, { q: 'Leitziel', locale: 'de', page: 1 })).capped).toBe(false);
+		} finally {
+			await reindexSearch(database.db, [{ ...many, documents: async () => [] }]);
+		}
 	});
 });

@@ -67,15 +67,17 @@ export async function updateSearchDocuments(db: Db, source: SearchSource, refs: 
 
 export async function search(db: Db, input: { q: string; locale: Locale; page: number }) {
 	const folded = foldGerman(input.q).slice(0, 200);
-	if (!folded) return { hits: [], total: 0, page: 1, pages: 0 };
+	if (!folded) return { hits: [], total: 0, capped: false, page: 1, pages: 0 };
 	const page = Math.min(Math.max(1, input.page), SEARCH_MAX_PAGES);
 	const opts = { folded, locale: input.locale, limit: SEARCH_PAGE_SIZE, offset: (page - 1) * SEARCH_PAGE_SIZE };
-	let { rows, total } = await queries.searchDocuments(db, opts);
+	let { rows, total, capped } = await queries.searchDocuments(db, opts);
 	// "Ortsteil Fuchshain": when no document has every word, show those that have some of them
-	if (total === 0 && /\s/.test(folded)) ({ rows, total } = await queries.searchDocuments(db, { ...opts, anyWord: true }));
+	if (total === 0 && /\s/.test(folded)) ({ rows, total, capped } = await queries.searchDocuments(db, { ...opts, anyWord: true }));
 	return {
 		hits: rows.map(({ source, title, summary, url }) => ({ source, title, summary, url })),
 		total,
+		/** More matches than were ranked: the page asks for a narrower search. */
+		capped,
 		page,
 		pages: Math.min(Math.ceil(total / SEARCH_PAGE_SIZE), SEARCH_MAX_PAGES)
 	};

@@ -12,9 +12,10 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actionName, postForms, type PostForm } from './forms.ts';
-import { sessionOf } from './people.ts';
+import { issueApiKey, sessionOf } from './people.ts';
 import { everyRoute } from './routes.ts';
 import { startServer, type RunningServer } from './server.ts';
+import { labelPoint } from './region.ts';
 
 // A server of its own: the sweep signs in a dozen people and writes (invitations, reports, a
 // measure, a key), and must not depend on what the other tests did before it.
@@ -216,8 +217,7 @@ async function json(path: string) {
 
 /** A report entered at the counter by a municipality's staff: reporter and notes are internal. */
 async function reportEnteredBy(cookie: string, ags: string, reporter: string) {
-	const feature = await json(`/api/v1/municipalities/${ags}`);
-	const [lon, lat] = feature.properties.labelPoint as [number, number];
+	const { lon, lat } = await labelPoint(base, ags);
 	const res = await post('/verwaltung/anliegen/neu', [['category', 'sonstiges'], ['description', `Laterne am Weg defekt, gemeldet am Telefon (${MARK}).`], ['lat', String(lat)], ['lon', String(lon)], ['municipality', ags], ['name', reporter], ['email', `${reporter.split(' ')[0].toLowerCase()}.${MARK.toLowerCase()}@example.org`]], cookie);
 	expect(res.status).toBe(303);
 	const id = /\/verwaltung\/anliegen\/(\d+)/.exec(res.headers.get('location')!)![1];
@@ -237,8 +237,8 @@ beforeAll(async () => {
 	sessions.staffA = await invited(emails.staffA, [`staff@${A}`]);
 	sessions.staffAB = await invited(emails.staffAB, [`staff@${A}`, `staff@${B}`]);
 
-	const naunhof = (await json(`/api/v1/municipalities/${B}`)).properties.labelPoint as [number, number];
-	const inB: [string, string][] = [['lon', String(naunhof[0])], ['lat', String(naunhof[1])]];
+	const naunhof = await labelPoint(base, B);
+	const inB: [string, string][] = [['lon', String(naunhof.lon)], ['lat', String(naunhof.lat)]];
 	completions['/verwaltung/anliegen/neu default'] = [['category', 'sonstiges'], ['description', `Ein Schlagloch vor dem Haus (${MARK}).`], ...inB];
 	completions['/verwaltung/orte/neu default'] = [['category', 'rathaus'], ['openingHours', 'Mo-Fr 09:00-12:00'], ...inB];
 	completions['/verwaltung/veranstaltungen/neu default'] = [['categories', 'feste'], ['startDay', '2027-05-04'], ['startTime', '10:00'], ...inB];
@@ -410,11 +410,9 @@ describe('what is internal stays with those it belongs to', () => {
 	}, 120_000);
 
 	it('lets an API client of A report in A only', async () => {
-		const issued = await post('/verwaltung/schnittstellen?/issue', [['name', `Probe-App ${MARK}`], ['scope', A]], sessions.adminA);
-		const key = /<code class="key[^"]*">([^<]+)<\/code>/.exec(await issued.text())?.[1];
-		expect(key).toBeTruthy();
+		const key = await issueApiKey(base, sessions.adminA, `Probe-App ${MARK}`, A);
 		const send = async (ags: string, apiKey?: string) => {
-			const [lon, lat] = (await json(`/api/v1/municipalities/${ags}`)).properties.labelPoint as [number, number];
+			const { lon, lat } = await labelPoint(base, ags);
 			const body = new URLSearchParams({ service_code: 'sonstiges', lat: String(lat), long: String(lon), description: `Über die Schnittstelle gemeldet (${MARK}).`, ...(apiKey ? { api_key: apiKey } : {}) });
 			return (await fetch(`${base}/georeport/v2/requests.json`, { method: 'POST', body })).status;
 		};

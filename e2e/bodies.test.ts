@@ -4,9 +4,9 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { browserEnabled, openContext, useBrowser } from './browser.ts';
 import { signIn } from './people.ts';
+import { BORSDORF } from './region.ts';
 
 const base = inject('baseUrl');
-const BORSDORF = '14729060';
 
 async function axe(page: Page) {
 	const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();

@@ -4,10 +4,9 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { browserEnabled, openContext, useBrowser } from './browser.ts';
 import { signIn } from './people.ts';
+import { BORSDORF, NAUNHOF } from './region.ts';
 
 const base = inject('baseUrl');
-const NAUNHOF = '14729300';
-const BORSDORF = '14729060';
 const BRANDIS = '14729070';
 const shots = process.env.SCREENSHOTS_DIR;
 

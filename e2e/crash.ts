@@ -6,6 +6,7 @@ import { openDatabase, queryRows } from '../src/lib/server/db/client.ts';
 import { localStorage } from '../src/lib/server/storage/index.ts';
 import { purgeOrphanPhotos } from '../src/lib/features/reports/server/service.ts';
 import { freePort, startServer, type RunningServer } from './server.ts';
+import { BORSDORF, labelPoint } from './region.ts';
 
 /**
  * The crash test's harness: report submissions with photos run against the built server while it
@@ -26,11 +27,7 @@ export type CrashResult = {
 };
 
 /** A point inside Borsdorf (its label point), where a report is routed without asking. */
-export async function pointInBorsdorf(url: string) {
-	const feature = await (await fetch(`${url}/api/v1/municipalities/14729060`)).json();
-	const [lon, lat] = feature.properties.labelPoint as [number, number];
-	return { lon, lat };
-}
+export const pointInBorsdorf = (url: string) => labelPoint(url, BORSDORF);
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -6,8 +6,9 @@ import { startServer, type RunningServer } from './server.ts';
 import { hostileValue, SCRIPT } from './fuzz-values.ts';
 import { postForms } from './forms.ts';
 import { openDatabase, queryRows } from '../src/lib/server/db/client.ts';
-import { sessionOf } from './people.ts';
+import { issueApiKey, sessionOf } from './people.ts';
 import { everyRoute } from './routes.ts';
+import { BORSDORF, labelPoint } from './region.ts';
 
 /**
  * Bad input, part 2: every form a guest can reach is posted with generated values for its own
@@ -152,9 +153,9 @@ describe('bad input to the forms of the signed-in', () => {
 describe('bad input to Open311 POST', () => {
 	it('answers 201 with an id or an Open311 error, never 5xx', async () => {
 		const admin = await sessionOf(server.url, 'admin@partheland.example');
-		const issued = await fetch(`${server.url}/verwaltung/schnittstellen?/issue`, { method: 'POST', headers: { origin: server.url, accept: 'text/html', cookie: admin }, body: new URLSearchParams({ name: 'Fuzz-App', scope: '' }) });
-		const apiKey = /<code class="key[^"]*">([^<]+)<\/code>/.exec(await issued.text())![1];
-		const [lon, lat] = ((await (await fetch(`${server.url}/api/v1/municipalities/14729060`)).json()).properties.labelPoint as [number, number]).map(String);
+		const apiKey = await issueApiKey(server.url, admin, 'Fuzz-App', '');
+		const point = await labelPoint(server.url, BORSDORF);
+		const [lon, lat] = [String(point.lon), String(point.lat)];
 		const complete: [string, string][] = [['api_key', apiKey], ['service_code', 'sonstiges'], ['lat', lat], ['long', lon], ['description', 'Ein umgestürzter Baum blockiert den Weg.'], ['email', 'fuzz@example.org'], ['first_name', 'Fuzz'], ['address_string', 'Am Weg 1'], ['media_url', 'https://example.org/foto.jpg']];
 		const names = [...complete.map(([k]) => k), 'jurisdiction_id', 'attribute[flaeche]', 'attribute[x][]', 'device_id', 'account_id', 'unerwartet'];
 		const request = fc.tuple(

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { browserEnabled, openContext, useBrowser } from './browser.ts';
 import { signIn } from './people.ts';
+import { BORSDORF, labelPoint } from './region.ts';
 
 const site = inject('baseUrl');
 const base = `${site}/georeport/v2`;
@@ -100,8 +101,7 @@ describe.skipIf(!browserEnabled)('Open311 GeoReport v2: service requests', () =>
 	beforeAll(async () => {
 		regionKey = await issueKey('admin@partheland.example', 'Test-App der Region', 'ganze Region');
 		naunhofKey = await issueKey('admin.naunhof@partheland.example', 'Naunhof-App', 'Naunhof');
-		const feature = await (await fetch(`${site}/api/v1/municipalities/14729060`)).json();
-		borsdorf = { lon: feature.properties.labelPoint[0], lat: feature.properties.labelPoint[1] };
+		borsdorf = await labelPoint(site, BORSDORF);
 	});
 
 	it('creates a request from a cross-origin form post with a key, routed like the form', async () => {

@@ -44,3 +44,18 @@ export async function linkFromOutbox(browser: Browser, base: string, recipient: 
 	if (!link) throw new Error(`no link with ${path} in the mail to ${recipient}: ${body}`);
 	return link;
 }
+
+/**
+ * Issues an API key through the back office's form, as the signed-in person: for a municipality
+ * (its AGS) or, with an empty scope, the whole region. The key is shown once, on the answer.
+ */
+export async function issueApiKey(base: string, cookie: string, name: string, scope: string) {
+	const res = await fetch(`${base}/verwaltung/schnittstellen?/issue`, {
+		method: 'POST',
+		headers: { origin: base, accept: 'text/html', cookie, 'content-type': 'application/x-www-form-urlencoded' },
+		body: new URLSearchParams({ name, scope })
+	});
+	const key = /<code class="key[^"]*">([^<]+)<\/code>/.exec(await res.text())?.[1];
+	if (!key) throw new Error(`no API key issued (${res.status})`);
+	return key;
+}

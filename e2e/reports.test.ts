@@ -5,19 +5,18 @@ import sharp from 'sharp';
 import type { Page } from 'playwright-core';
 import { browserEnabled, openContext, useBrowser } from './browser.ts';
 import { linkFromOutbox, signIn } from './people.ts';
+import { BORSDORF, labelPoint } from './region.ts';
 
 const base = inject('baseUrl');
-const BORSDORF = '14729060';
 
 async function axe(page: Page) {
 	const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
 	return result.violations.map((v) => `${page.url()} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
-/** A point inside a member: the label point the platform's own API gives for it. */
-async function labelPoint(ags: string) {
-	const feature = (await (await fetch(`${base}/api/v1/municipalities/${ags}`)).json()) as { properties: { labelPoint: [number, number] } };
-	const [lon, lat] = feature.properties.labelPoint;
+/** A point inside a member, as the browser's geolocation gives it. */
+async function located(ags: string) {
+	const { lon, lat } = await labelPoint(base, ags);
 	return { latitude: lat, longitude: lon };
 }
 
@@ -35,7 +34,7 @@ describe.skipIf(!browserEnabled)('Anliegen in the browser', () => {
 
 	it('a citizen reports with a photo, confirms by e-mail; Borsdorf releases the photo and closes it; the citizen sees the timeline', async () => {
 		const email = `anwohnerin.${Date.now()}@example.org`;
-		const position = await labelPoint(BORSDORF);
+		const position = await located(BORSDORF);
 		const { context, problems } = await openContext(browser(), base);
 		await context.grantPermissions(['geolocation']);
 		await context.setGeolocation(position);

@@ -8,19 +8,22 @@ import { presentOccurrence } from '#lib/features/events/server/presenter.ts';
 import { listPublished } from '#lib/features/news/server/queries.ts';
 import { presentNews } from '#lib/features/news/server/presenter.ts';
 import { placeCounts } from '#lib/features/places/server/queries.ts';
+import { municipalityPage } from '#lib/features/region/server/service.ts';
+
+/** Members named beside the map; a national installation links to its full list instead. */
+const LISTED = 12;
 
 export const load = async ({ locals }) => {
-	const [region, rows, districts, leitbild, attributions, upcoming, latest, categories] = await Promise.all([
+	const [region, members, leitbild, attributions, upcoming, latest, categories] = await Promise.all([
 		regionQueries.findRegion(db()),
-		regionQueries.listMunicipalities(db()),
-		regionQueries.listDistricts(db()),
+		municipalityPage(db(), '1', LISTED),
 		getLeitbild(db()),
 		regionQueries.boundaryAttributions(db()),
 		listOccurrences(db(), {}, { from: new Date() }, 6),
 		listPublished(db(), {}, new Date(), 3),
 		placeCounts(db())
 	]);
-	const municipalities = rows.map((r) => presentMunicipality(r, districts, locals.locale));
+	const municipalities = members.rows.map((r) => presentMunicipality(r, members.districts, locals.locale));
 	return {
 		tagline: region?.tagline,
 		description: region?.description,
@@ -30,9 +33,6 @@ export const load = async ({ locals }) => {
 		events: upcoming.map(presentOccurrence),
 		news: latest.map(presentNews),
 		placeCategories: categories,
-		totals: {
-			inhabitants: municipalities.reduce((s, m) => s + m.inhabitants, 0),
-			area: municipalities.reduce((s, m) => s + m.areaSqKm, 0)
-		}
+		totals: { count: members.totals.count, inhabitants: members.totals.inhabitants, area: members.totals.areaSqKm }
 	};
 };

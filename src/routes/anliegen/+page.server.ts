@@ -4,15 +4,16 @@ import { pick } from '#lib/i18n/localized.ts';
 import { regionQueries } from '#lib/features/region/server/index.ts';
 import { listActiveCategories } from '#lib/features/reports/server/categories.ts';
 import { PAGE_SIZE, readPublicFilter } from '#lib/features/reports/server/filters.ts';
+import { municipalityChoice } from '#lib/features/region/choice.ts';
 import { presentPublicReport } from '#lib/features/reports/server/presenter.ts';
 import { listPublicReports } from '#lib/features/reports/server/service.ts';
 
 export const load = async ({ url, locals }) => {
-	const { filter, chosen } = await readPublicFilter(db(), url.searchParams);
+	const { filter, chosen, municipality } = await readPublicFilter(db(), url.searchParams);
 	const [page, categories, municipalities, attributions] = await Promise.all([
 		listPublicReports(db(), { ...filter, limit: PAGE_SIZE }),
 		listActiveCategories(db()),
-		regionQueries.listMunicipalities(db()),
+		regionQueries.listMunicipalityNames(db()),
 		regionQueries.boundaryAttributions(db())
 	]);
 	const query = new URLSearchParams(Object.entries(chosen).filter(([, v]) => v));
@@ -23,7 +24,7 @@ export const load = async ({ url, locals }) => {
 		query: query.toString(),
 		chosen,
 		categories: categories.filter((c) => c.category.isPublic).map(({ category }) => ({ code: category.code, name: pick(category.name, locals.locale) })),
-		municipalities: municipalities.map((m) => ({ slug: m.slug, name: m.name })),
+		municipality: municipalityChoice(municipalities, municipality, url.searchParams.get('kommune')),
 		map: mapConfig(attributions)
 	};
 };

@@ -1,5 +1,6 @@
 import { db } from '#lib/server/runtime.ts';
-import { listMunicipalities } from '#lib/features/region/server/queries.ts';
+import { listMunicipalityNames } from '#lib/features/region/server/queries.ts';
+import { municipalityChoice } from '#lib/features/region/choice.ts';
 import { listOccurrences } from '#lib/features/events/server/queries.ts';
 import { presentOccurrence } from '#lib/features/events/server/presenter.ts';
 import { readCalendarFilter } from '#lib/features/events/filters.ts';
@@ -8,7 +9,7 @@ const PAGE = 30;
 
 /** The calendar of all seven municipalities: a list from now, or a day, week or month, filtered and paged. */
 export const load = async ({ url }) => {
-	const municipalities = (await listMunicipalities(db())).map((m) => ({ slug: m.slug, ags: m.ags, name: m.name }));
+	const municipalities = await listMunicipalityNames(db());
 	const c = readCalendarFilter(url, municipalities);
 	const cursor = /^(\d{4}-[\dT:.-]+Z)_(\d+)$/.exec(url.searchParams.get('nach') ?? '');
 	const rows = await listOccurrences(db(), c.filter, c.range, PAGE + 1, cursor ? { at: new Date(cursor[1]), id: Number(cursor[2]) } : undefined);
@@ -17,7 +18,7 @@ export const load = async ({ url }) => {
 	const next = new URLSearchParams(c.query);
 	if (last) next.set('nach', `${last.startsAt.toISOString()}_${last.event.id}`);
 	return {
-		municipalities: municipalities.map((m) => ({ slug: m.slug, name: m.name })),
+		municipality: municipalityChoice(municipalities, c.municipality, url.searchParams.get('kommune')),
 		view: c.view,
 		form: c.form,
 		period: c.period,

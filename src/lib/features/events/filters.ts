@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { isEventCategory, type EventCategory } from './categories.ts';
 import { TIMEZONE } from './recurrence.ts';
+import { matchMunicipality } from '../region/choice.ts';
 
 export const calendarViews = ['liste', 'tag', 'woche', 'monat'] as const;
 export type CalendarView = (typeof calendarViews)[number];
@@ -9,15 +10,15 @@ const day = (v: string | null) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) && DateTim
 
 /**
  * The calendar's selection from the address: `ansicht` (liste, tag, woche, monat) with `datum`,
- * or for the list `von`/`bis`; `kommune` (slug), `kategorie`, `kostenlos`, `barrierefrei`.
+ * or for the list `von`/`bis`; `kommune` (slug, AGS or name), `kategorie`, `kostenlos`, `barrierefrei`.
  * Anything unknown is ignored, so old links keep working.
  */
-export function readCalendarFilter(url: URL, municipalities: { slug: string; ags: string }[], now = new Date()) {
+export function readCalendarFilter<M extends { slug: string; ags: string; name: string }>(url: URL, municipalities: M[], now = new Date()) {
 	const p = url.searchParams;
 	const view: CalendarView = (calendarViews as readonly string[]).includes(p.get('ansicht') ?? '') ? (p.get('ansicht') as CalendarView) : 'liste';
 	const today = DateTime.fromJSDate(now, { zone: TIMEZONE }).startOf('day');
 	const anchor = day(p.get('datum')) ?? today;
-	const municipality = municipalities.find((m) => m.slug === p.get('kommune'));
+	const municipality = matchMunicipality(municipalities, p.get('kommune'));
 	const category = p.get('kategorie') ?? '';
 	const filter = {
 		ags: municipality?.ags,
@@ -49,6 +50,7 @@ export function readCalendarFilter(url: URL, municipalities: { slug: string; ags
 	const link = (anchorDay: DateTime) => new URLSearchParams([['ansicht', view], ['datum', anchorDay.toISODate()!], ...selection]).toString();
 	return {
 		filter,
+		municipality,
 		view,
 		range: { from: from.toJSDate(), to: to?.toJSDate() },
 		/** The selection without range or page: for the feed links and the view switch. */

@@ -46,6 +46,8 @@ export const de = {
 	'municipalities.inhabitantsAsOf': 'Einwohner (Stand {date})',
 	'municipalities.area': 'Fläche',
 	'municipalities.districts': 'Ortsteile',
+	'region.choice.unknown': 'Keine Kommune heißt „{name}“; gezeigt wird alles. Bitte prüfen Sie den Namen oder geben Sie den Gemeindeschlüssel ein.',
+	'region.choice.label': '{label} (Name oder AGS)',
 	'municipalities.totalAll': 'Alle {count} Kommunen',
 	'municipalities.total': 'Gesamt',
 	'municipality.keyFigures': 'Kennzahlen',

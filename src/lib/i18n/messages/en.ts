@@ -47,6 +47,8 @@ export const en: Messages = {
 	'municipalities.inhabitantsAsOf': 'Inhabitants (as of {date})',
 	'municipalities.area': 'Area',
 	'municipalities.districts': 'Districts',
+	'region.choice.unknown': 'No municipality is called “{name}”; showing everything. Please check the name or enter the municipality key.',
+	'region.choice.label': '{label} (name or AGS)',
 	'municipalities.totalAll': 'All {count} municipalities',
 	'municipalities.total': 'Total',
 	'municipality.keyFigures': 'Key figures',

@@ -1,4 +1,4 @@
-import { asc, eq, inArray, notInArray, sql } from 'drizzle-orm';
+import { asc, desc, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '#lib/server/db/client.ts';
 import { district, municipality, referenceMunicipality, region } from './tables.ts';
 
@@ -41,6 +41,24 @@ export async function listMunicipalities(db: Db, opts: { withBoundary?: boolean;
 		.where(opts.afterSortOrder === undefined ? undefined : sql`${municipality.sortOrder} > ${opts.afterSortOrder}`)
 		.orderBy(asc(municipality.sortOrder));
 	return opts.limit ? query.limit(opts.limit).offset(opts.offset ?? 0) : query;
+}
+
+/** The members' names and keys only, in their order: for filters and lookups (a national installation has 11,000). */
+export async function listMunicipalityNames(db: Db) {
+	return db.select({ id: municipality.id, slug: municipality.slug, ags: municipality.ags, name: municipality.name }).from(municipality).orderBy(asc(municipality.sortOrder));
+}
+
+/** The member a filter's text names: its slug, its AGS or its name (any case; the largest of equal names). */
+export async function findMunicipalityNamed(db: Db, value: string) {
+	const wanted = value.trim();
+	if (!wanted) return undefined;
+	const [row] = await db
+		.select({ id: municipality.id, slug: municipality.slug, ags: municipality.ags, name: municipality.name })
+		.from(municipality)
+		.where(sql`${municipality.slug} = ${wanted} or ${municipality.ags} = ${wanted} or lower(${municipality.name}) = lower(${wanted})`)
+		.orderBy(sql`${municipality.slug} = ${wanted} desc`, sql`${municipality.ags} = ${wanted} desc`, desc(municipality.inhabitants))
+		.limit(1);
+	return row;
 }
 
 /** How many members, with their inhabitants and area together. */

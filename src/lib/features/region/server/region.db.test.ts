@@ -54,6 +54,18 @@ describe('region import', () => {
 		for (const asked of ['4', '0', '-1', '1.5', 'x', null]) expect((await municipalityPage(database.db, asked, 3)).page).toBe(1);
 	});
 
+	it('finds the member a filter names by slug, AGS or name in any case, and nothing for other text', async () => {
+		expect((await queries.findMunicipalityNamed(database.db, 'naunhof'))?.ags).toBe('14729300');
+		expect((await queries.findMunicipalityNamed(database.db, '14729190'))?.name).toBe('Großpösna');
+		expect((await queries.findMunicipalityNamed(database.db, ' großpösna '))?.ags).toBe('14729190');
+		expect((await queries.findMunicipalityNamed(database.db, 'BRANDIS'))?.ags).toBe('14729070');
+		expect(await queries.findMunicipalityNamed(database.db, 'Leipzig')).toBeUndefined();
+		expect(await queries.findMunicipalityNamed(database.db, "x' or '1'='1")).toBeUndefined();
+		const names = await queries.listMunicipalityNames(database.db);
+		expect(names.map((m) => m.name)).toEqual((await queries.listMunicipalities(database.db)).map((m) => m.name));
+		expect(Object.keys(names[0]).sort()).toEqual(['ags', 'id', 'name', 'slug']);
+	});
+
 	it('stores valid boundaries in SRID 4326 whose areas match the official figures within the simplification error', async () => {
 		const areas = await queryRows<{ name: string; official: number; srid: number; valid: boolean; measured: number }>(
 			database.db,

@@ -15,7 +15,7 @@ export function statusesFor(word: string): ReportStatus[] | undefined {
 
 /**
  * The public list's filters from the address bar (so that every view is a link and works
- * without JavaScript): kommune (slug), kategorie (code), status (offen, abgeschlossen or one
+ * without JavaScript): kommune (slug, AGS or name), kategorie (code), status (offen, abgeschlossen or one
  * status), von/bis (dates), vor (keyset: ids below), bbox (the map's viewport: lon,lat,lon,lat). Unknown values are ignored, not errors.
  */
 export async function readPublicFilter(db: Db, params: URLSearchParams) {
@@ -24,7 +24,7 @@ export async function readPublicFilter(db: Db, params: URLSearchParams) {
 	const status = params.get('status') ?? '';
 	const from = /^\d{4}-\d{2}-\d{2}$/.test(params.get('von') ?? '') ? params.get('von')! : '';
 	const to = /^\d{4}-\d{2}-\d{2}$/.test(params.get('bis') ?? '') ? params.get('bis')! : '';
-	const municipality = municipalitySlug ? await regionQueries.findMunicipality(db, { slug: municipalitySlug }) : undefined;
+	const municipality = municipalitySlug ? await regionQueries.findMunicipalityNamed(db, municipalitySlug) : undefined;
 	const category = categoryCode ? await queries.findActiveCategory(db, categoryCode) : undefined;
 	const statuses = statusesFor(status);
 	const before = /^\d{1,10}$/.exec(params.get('vor') ?? '');
@@ -44,6 +44,7 @@ export async function readPublicFilter(db: Db, params: URLSearchParams) {
 			bbox: validBbox ? (bbox as [number, number, number, number]) : undefined
 		},
 		/** What the filter form shows back. */
+		municipality,
 		chosen: { kommune: municipality?.slug ?? '', kategorie: category?.code ?? '', status: statuses ? status : '', von: from, bis: to }
 	};
 }

@@ -2,6 +2,7 @@ import { asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '#lib/server/db/client.ts';
 import { municipality } from '../../region/server/tables.ts';
 import { gazetteerAddress } from './tables.ts';
+import { withinMetres } from '#lib/server/db/geo.ts';
 
 export type AddressRecord = { street: string; houseNumber: string; postcode: string | null; locality: string | null; lon: number; lat: number; folded: string };
 
@@ -72,7 +73,7 @@ export async function addressesAround(db: Db, lon: number, lat: number, metres: 
 			lat: sql<number>`ST_Y(${gazetteerAddress.point})`
 		})
 		.from(gazetteerAddress)
-		.where(sql`ST_DWithin(${gazetteerAddress.point}::geography, ${point}::geography, ${metres})`)
+		.where(withinMetres(gazetteerAddress.point, lon, lat, metres))
 		.orderBy(sql`${gazetteerAddress.point} <-> ${point}`)
 		.limit(limit);
 }

@@ -4,6 +4,7 @@ import { municipality } from '../../region/server/tables.ts';
 import { event, eventOccurrence } from '../../events/server/tables.ts';
 import { placeCategoryKeys, type PlaceCategory } from '../categories.ts';
 import { place } from './tables.ts';
+import { withinMetres } from '#lib/server/db/geo.ts';
 
 export type PlaceRow = typeof place.$inferSelect;
 export type PlaceFilter = { ags?: string; category?: PlaceCategory; id?: number };
@@ -72,9 +73,7 @@ export async function eventsNear(db: Db, p: Point, metres: number, from: Date, l
 			and(
 				eq(event.status, 'published'),
 				gt(eventOccurrence.endsAt, from),
-				// the box in degrees first (the point's GiST index), then the exact distance in metres
-				sql`ST_DWithin(${event.point}, ST_SetSRID(ST_MakePoint(${p.lon}, ${p.lat}), 4326), ${metres / (111_000 * Math.cos((p.lat * Math.PI) / 180))})`,
-				sql`ST_DWithin(${event.point}::geography, ST_SetSRID(ST_MakePoint(${p.lon}, ${p.lat}), 4326)::geography, ${metres})`
+				withinMetres(event.point, p.lon, p.lat, metres)
 			)
 		)
 		.orderBy(asc(eventOccurrence.startsAt))

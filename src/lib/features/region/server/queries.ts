@@ -1,6 +1,7 @@
 import { asc, desc, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '#lib/server/db/client.ts';
 import { district, municipality, referenceMunicipality, region } from './tables.ts';
+import { withinMetres } from '#lib/server/db/geo.ts';
 
 export type MunicipalityRow = typeof municipality.$inferSelect;
 export type MunicipalityInsert = Omit<typeof municipality.$inferInsert, 'boundary'> & { boundaryGeoJson: string };
@@ -106,7 +107,7 @@ export async function findMunicipalitiesNear(db: Db, lon: number, lat: number, m
 		.select({ id: municipality.id, slug: municipality.slug, name: municipality.name, ags: municipality.ags })
 		.from(municipality)
 		.where(
-			sql`${municipality.id} <> ${exceptId} and ST_DWithin(${municipality.boundary}::geography, ST_SetSRID(ST_MakePoint(${lon}, ${lat}), 4326)::geography, ${metres})`
+			sql`${municipality.id} <> ${exceptId} and ${withinMetres(municipality.boundary, lon, lat, metres)}`
 		)
 		.orderBy(asc(municipality.ags));
 }

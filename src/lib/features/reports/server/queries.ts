@@ -5,6 +5,7 @@ import { district, municipality } from '../../region/server/tables.ts';
 import { account } from '../../accounts/server/tables.ts';
 import { openStatuses, report, reportCategory, reportCategoryAttribute, reportEvent, reportPhoto, reportQuestion, reportSavedView, reportStatisticsSnapshot, reportSupport, reportTeam, routingRule, type ReportStatus } from './tables.ts';
 import { isRowId } from '#lib/ids.ts';
+import { withinMetres } from '#lib/server/db/geo.ts';
 
 export type CategoryRow = typeof reportCategory.$inferSelect;
 export type AttributeRow = typeof reportCategoryAttribute.$inferSelect;
@@ -146,7 +147,7 @@ export async function findNearbyOpen(db: Db, categoryId: number, lon: number, la
 				eq(report.categoryId, categoryId),
 				inArray(report.status, [...openStatuses]),
 				isNotNull(report.confirmedAt),
-				sql`ST_DWithin(${report.location}::geography, ${point(lon, lat)}::geography, ${metres})`
+				withinMetres(report.location, lon, lat, metres)
 			)
 		)
 		.orderBy(sql`5`)

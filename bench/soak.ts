@@ -1,5 +1,5 @@
 /**
- * npm run bench -- --soak --minutes 10 [--processes 2] [--rate 20] [--window 60]
+ * npm run bench -- --soak --minutes 10 [--processes 2] [--rate 6] [--window 60] [--heap 160]
  *
  * The soak run: mixed, realistic traffic at a fixed rate against the national database (see
  * `npm run bench:seed`; DATABASE_URL names it), spread round-robin over several app processes on
@@ -10,8 +10,11 @@
  *
  * Requests are started on a fixed clock (open loop: a slow answer does not slow the load). Every
  * window it prints p50/p99 and errors per route group, and the resident memory of each process,
- * sampled every five seconds. At the end: whether memory stayed flat (the last window's median
- * against the first after warm-up) and any error. JSON to bench/results/soak-<time>.json.
+ * sampled every five seconds. At the end: whether memory stayed flat over the second half (the
+ * last full window's median against the middle one's; more than 10 % growth fails the run) and
+ * any error. `--heap` caps each server's V8 heap (MiB): without a cap V8 grows its heap lazily on
+ * a machine with much memory, which looks like a leak; with it, a leak ends in an out-of-memory
+ * crash and errors. JSON to bench/results/soak-<time>.json.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -27,7 +30,8 @@ const arg = (name: string, fallback: number) => {
 };
 const minutes = arg('minutes', 10);
 const processes = arg('processes', 2);
-const rate = arg('rate', 20);
+const rate = arg('rate', 6);
+const heap = arg('heap', 0);
 const windowSeconds = arg('window', 60);
 const url = process.env.DATABASE_URL;
 if (!url) {
@@ -97,7 +101,7 @@ const clientAddress = () => `10.${Math.floor(Math.random() * 255)}.${Math.floor(
 
 // The processes: one PostgreSQL, one bucket, each its own port and directory.
 const s3 = await startS3Server();
-const env = { DATABASE_URL: url, STORAGE_URL: s3.url(), DEMO_DATA: 'on', LOG_LEVEL: 'warn', ADDRESS_HEADER: 'X-Forwarded-For', XFF_DEPTH: '1' };
+const env = { DATABASE_URL: url, STORAGE_URL: s3.url(), DEMO_DATA: 'on', LOG_LEVEL: 'warn', ADDRESS_HEADER: 'X-Forwarded-For', XFF_DEPTH: '1', ...(heap ? { NODE_OPTIONS: `--max-old-space-size=${heap}` } : {}) };
 const servers: RunningServer[] = [];
 for (let i = 0; i < processes; i++) servers.push(await startServer(env)); // one after the other: the first migrates
 // behind the (simulated) proxy every request names its client, the sign-in too
@@ -189,13 +193,15 @@ try {
 	await s3.stop();
 }
 
-// flat memory: the last window's median against the first one after warm-up (window 2)
+// flat memory: the last full window's median against the middle one's (the first half warms up)
 const windows = Math.max(...samples.map((s) => s.window)) + 1;
 const medianRss = (w: number) =>
 	servers.map((_, i) => percentile(memory.filter((m) => Math.floor(m.at / (windowSeconds * 1000)) === w).map((m) => m.rssMiB[i]), 50));
-const first = medianRss(Math.min(1, windows - 1));
-const last = medianRss(windows - 1);
+const lastFull = Math.max(0, Math.floor((minutes * 60) / windowSeconds) - 1);
+const first = medianRss(Math.floor(lastFull / 2));
+const last = medianRss(lastFull);
 const growth = first.map((f, i) => (f ? Math.round(((last[i] - f) / f) * 100) : 0));
+const grew = growth.some((g) => g > 10);
 const errors = samples.filter(isError);
 const byGroup = Object.fromEntries(
 	[...new Set(samples.map((s) => s.group))].map((group) => {
@@ -215,9 +221,11 @@ const byGroup = Object.fromEntries(
 	})
 );
 console.log(`\n${minutes} min, ${processes} Prozesse, ${rate} Anfragen/s: ${sent} gesendet, ${dropped} ausgelassen (mehr als 200 offen), ${errors.length} Fehler.`);
-console.log(`Speicher je Prozess (Median) nach dem Aufwärmen ${first.join(' / ')} MiB, am Ende ${last.join(' / ')} MiB (${growth.map((g) => `${g > 0 ? '+' : ''}${g} %`).join(' / ')}).`);
+console.log(
+	`Speicher je Prozess (Median) in der Mitte ${first.join(' / ')} MiB, am Ende ${last.join(' / ')} MiB (${growth.map((g) => `${g > 0 ? '+' : ''}${g} %`).join(' / ')})${grew ? ': nicht flach' : ': flach'}${heap ? `, Heap je Prozess begrenzt auf ${heap} MiB` : ''}.`
+);
 fs.mkdirSync('bench/results', { recursive: true });
 const out = path.join('bench/results', `soak-${new Date().toISOString().slice(0, 19).replace(/:/g, '-')}.json`);
-fs.writeFileSync(out, JSON.stringify({ minutes, processes, rate, windowSeconds, sent, dropped, errors: errors.length, memory, memoryGrowthPercent: growth, groups: byGroup }, null, '\t'));
+fs.writeFileSync(out, JSON.stringify({ minutes, processes, rate, windowSeconds, heapMiB: heap || null, sent, dropped, errors: errors.length, memory, memoryGrowthPercent: growth, groups: byGroup }, null, '\t'));
 console.log(`Ergebnis: ${out}`);
-process.exitCode = errors.length || dropped ? 1 : 0;
+process.exitCode = errors.length || dropped || grew ? 1 : 0;

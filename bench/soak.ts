@@ -103,16 +103,29 @@ const clientAddress = () => `10.${Math.floor(Math.random() * 255)}.${Math.floor(
 const s3 = await startS3Server();
 const env = { DATABASE_URL: url, STORAGE_URL: s3.url(), DEMO_DATA: 'on', LOG_LEVEL: 'warn', ADDRESS_HEADER: 'X-Forwarded-For', XFF_DEPTH: '1', ...(heap ? { NODE_OPTIONS: `--max-old-space-size=${heap}` } : {}) };
 const servers: RunningServer[] = [];
-for (let i = 0; i < processes; i++) servers.push(await startServer(env)); // one after the other: the first migrates
-// behind the (simulated) proxy every request names its client, the sign-in too
-const signIn = await fetch(`${servers[0].url}/anmelden`, {
-	method: 'POST',
-	redirect: 'manual',
-	headers: { origin: servers[0].url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': '10.0.0.1' },
-	body: new URLSearchParams({ email: 'admin.borsdorf@partheland.example', password: DEMO_PASSWORD })
-});
-const staffCookie = signIn.headers.getSetCookie().find((c) => c.startsWith('sid=') && !c.startsWith('sid=;'))?.split(';')[0];
-if (!staffCookie) throw new Error(`Anmeldung als Verwaltung fehlgeschlagen: ${signIn.status}`);
+/** Stops what was started: also when the start itself fails, so no server or s3rver outlives the run. */
+async function stopAll() {
+	for (const s of servers) await s.stop();
+	for (const s of servers) fs.rmSync(s.dataDir, { recursive: true, force: true });
+	await s3.stop();
+}
+let staffCookie: string;
+try {
+	for (let i = 0; i < processes; i++) servers.push(await startServer(env)); // one after the other: the first migrates
+	// behind the (simulated) proxy every request names its client, the sign-in too
+	const signIn = await fetch(`${servers[0].url}/anmelden`, {
+		method: 'POST',
+		redirect: 'manual',
+		headers: { origin: servers[0].url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': '10.0.0.1' },
+		body: new URLSearchParams({ email: 'admin.borsdorf@partheland.example', password: DEMO_PASSWORD })
+	});
+	const cookie = signIn.headers.getSetCookie().find((c) => c.startsWith('sid=') && !c.startsWith('sid=;'))?.split(';')[0];
+	if (!cookie) throw new Error(`Anmeldung als Verwaltung fehlgeschlagen: ${signIn.status}`);
+	staffCookie = cookie;
+} catch (error) {
+	await stopAll();
+	throw error;
+}
 
 type Sample = { group: string; ms: number; status: number; window: number };
 const samples: Sample[] = [];
@@ -188,9 +201,7 @@ try {
 	report(reported);
 } finally {
 	clearInterval(sampler);
-	for (const s of servers) await s.stop();
-	for (const s of servers) fs.rmSync(s.dataDir, { recursive: true, force: true });
-	await s3.stop();
+	await stopAll();
 }
 
 // flat memory: the last full window's median against the middle one's (the first half warms up)

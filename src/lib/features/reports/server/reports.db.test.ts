@@ -35,7 +35,7 @@ import {
 	findQuestion,
 	answerQuestion,
 	reportStatisticsForYear,
-	publicStatisticsForYear,
+	publicStatisticsForYear as publicStatisticsOfYear,
 	STATISTICS_MAX_AGE_MS,
 	listPublicReports,
 	addRoutingRule,
@@ -478,6 +478,8 @@ describe('statistics', () => {
 		const year = new Date().getFullYear();
 		const start = new Date();
 		await database.db.execute(sql`delete from report_statistics_snapshot`);
+		// as a national installation: a snapshot however few the reports (a cooperation's are live, below)
+		const publicStatisticsForYear = (db: typeof database.db, y: number, at: Date) => publicStatisticsOfYear(db, y, at, 0);
 		const first = await publicStatisticsForYear(database.db, year, start);
 		const live = await reportStatisticsForYear(database.db, null, year);
 		expect(first.total).toEqual(live.total);
@@ -507,6 +509,20 @@ describe('statistics', () => {
 			expect(await claimStatisticsRefresh(database.db, year, now)).toBe(true);
 			expect(await claimStatisticsRefresh(database.db, year, new Date(now.getTime() + 60_000))).toBe(false);
 			expect(await claimStatisticsRefresh(database.db, year, new Date(now.getTime() + 11 * 60_000))).toBe(true);
+		} finally {
+			await database.db.execute(sql`update report_category set is_public = true where code = 'winterdienst'`);
+			await database.db.execute(sql`delete from report_statistics_snapshot`);
+		}
+	});
+
+	it('computes a cooperation\'s public numbers on every request: a new report counts at once', async () => {
+		const year = new Date().getFullYear();
+		const before = (await publicStatisticsOfYear(database.db, year)).total!.reports;
+		await database.db.execute(sql`update report_category set is_public = false where code = 'winterdienst'`);
+		try {
+			const after = await publicStatisticsOfYear(database.db, year, new Date(Date.now() + 1000));
+			expect(after.total!.reports).toBe((await reportStatisticsForYear(database.db, null, year)).total!.reports);
+			expect(after.total!.reports).toBeLessThan(before);
 		} finally {
 			await database.db.execute(sql`update report_category set is_public = true where code = 'winterdienst'`);
 			await database.db.execute(sql`delete from report_statistics_snapshot`);

@@ -855,14 +855,18 @@ function shapeStatistics(rows: queries.StatisticsRow[]) {
 
 /** How old the public statistics may be before a request refreshes them. */
 export const STATISTICS_MAX_AGE_MS = 5 * 60_000;
+/** Below this many reports in a year the numbers are computed on every request (well under a second), so they are always current. */
+export const STATISTICS_LIVE_BELOW = 100_000;
 
 /**
- * The public statistics of a year from their snapshot (see `reportStatisticsSnapshot`). A missing
- * snapshot is computed now; a stale one is shown while one process refreshes it in the background.
+ * The public statistics of a year. A cooperation's are computed live; a national installation's
+ * come from their snapshot (see `reportStatisticsSnapshot`): a missing one is computed now, a
+ * stale one is shown while one process refreshes it in the background.
  */
-export async function publicStatisticsForYear(db: Db, year: number, now = new Date()) {
+export async function publicStatisticsForYear(db: Db, year: number, now = new Date(), liveBelow = STATISTICS_LIVE_BELOW) {
 	const snapshot = await queries.findStatisticsSnapshot(db, year);
-	if (!snapshot) return { ...shapeStatistics(await refreshPublicStatistics(db, year, now)), computedAt: now };
+	const reports = snapshot?.rows.find((r) => !r.month && !r.municipality && !r.category)?.reports ?? 0;
+	if (!snapshot || reports < liveBelow) return { ...shapeStatistics(await refreshPublicStatistics(db, year, now)), computedAt: now };
 	if (now.getTime() - snapshot.computedAt.getTime() > STATISTICS_MAX_AGE_MS && (await queries.claimStatisticsRefresh(db, year, now))) {
 		refreshPublicStatistics(db, year).catch((error) => log.warn({ year, err: (error as Error).message }, 'statistics not refreshed'));
 	}

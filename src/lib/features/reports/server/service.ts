@@ -866,7 +866,12 @@ export const STATISTICS_LIVE_BELOW = 100_000;
 export async function publicStatisticsForYear(db: Db, year: number, now = new Date(), liveBelow = STATISTICS_LIVE_BELOW) {
 	const snapshot = await queries.findStatisticsSnapshot(db, year);
 	const reports = snapshot?.rows.find((r) => !r.month && !r.municipality && !r.category)?.reports ?? 0;
-	if (!snapshot || reports < liveBelow) return { ...shapeStatistics(await refreshPublicStatistics(db, year, now)), computedAt: now };
+	if (!snapshot || reports < liveBelow) {
+		// live; the snapshot is only renewed now and then, so that it still tells when the year grows large
+		const stale = !snapshot || now.getTime() - snapshot.computedAt.getTime() > STATISTICS_MAX_AGE_MS;
+		const rows = stale ? await refreshPublicStatistics(db, year, now) : await computeStatistics(db, year);
+		return { ...shapeStatistics(rows), computedAt: now };
+	}
 	if (now.getTime() - snapshot.computedAt.getTime() > STATISTICS_MAX_AGE_MS && (await queries.claimStatisticsRefresh(db, year, now))) {
 		refreshPublicStatistics(db, year).catch((error) => log.warn({ year, err: (error as Error).message }, 'statistics not refreshed'));
 	}

@@ -15,7 +15,7 @@ export const STATISTICS_MUNICIPALITIES = 100;
 export async function presentStatistics(db: Db, actor: Actor | null, year: number, locale: Locale) {
 	const [stats, municipalities, categories] = await Promise.all([
 		actor ? reportStatisticsForYear(db, actor, year).then((s) => ({ ...s, computedAt: null })) : publicStatisticsForYear(db, year),
-		regionQueries.listMunicipalities(db),
+		regionQueries.listMunicipalityNames(db),
 		listActiveCategories(db)
 	]);
 	const municipalityName = new Map(municipalities.map((m) => [m.ags, m.name]));

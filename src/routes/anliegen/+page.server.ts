@@ -4,7 +4,7 @@ import { pick } from '#lib/i18n/localized.ts';
 import { regionQueries } from '#lib/features/region/server/index.ts';
 import { listActiveCategories } from '#lib/features/reports/server/categories.ts';
 import { PAGE_SIZE, readPublicFilter } from '#lib/features/reports/server/filters.ts';
-import { municipalityChoice } from '#lib/features/region/choice.ts';
+import { LISTED_MUNICIPALITIES, municipalityChoice } from '#lib/features/region/choice.ts';
 import { presentPublicReport } from '#lib/features/reports/server/presenter.ts';
 import { listPublicReports } from '#lib/features/reports/server/service.ts';
 
@@ -13,7 +13,7 @@ export const load = async ({ url, locals }) => {
 	const [page, categories, municipalities, attributions] = await Promise.all([
 		listPublicReports(db(), { ...filter, limit: PAGE_SIZE }),
 		listActiveCategories(db()),
-		regionQueries.listMunicipalityNames(db()),
+		regionQueries.listMunicipalityNames(db(), LISTED_MUNICIPALITIES + 1),
 		regionQueries.boundaryAttributions(db())
 	]);
 	const query = new URLSearchParams(Object.entries(chosen).filter(([, v]) => v));

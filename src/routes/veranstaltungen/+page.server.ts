@@ -1,6 +1,5 @@
 import { db } from '#lib/server/runtime.ts';
-import { listMunicipalityNames } from '#lib/features/region/server/queries.ts';
-import { municipalityChoice } from '#lib/features/region/choice.ts';
+import { readMunicipalityChoice } from '#lib/features/region/server/choice.ts';
 import { listOccurrences } from '#lib/features/events/server/queries.ts';
 import { presentOccurrence } from '#lib/features/events/server/presenter.ts';
 import { readCalendarFilter } from '#lib/features/events/filters.ts';
@@ -9,8 +8,8 @@ const PAGE = 30;
 
 /** The calendar of all seven municipalities: a list from now, or a day, week or month, filtered and paged. */
 export const load = async ({ url }) => {
-	const municipalities = await listMunicipalityNames(db());
-	const c = readCalendarFilter(url, municipalities);
+	const { municipality, choice } = await readMunicipalityChoice(db(), url.searchParams.get('kommune'));
+	const c = readCalendarFilter(url, municipality);
 	const cursor = /^(\d{4}-[\dT:.-]+Z)_(\d+)$/.exec(url.searchParams.get('nach') ?? '');
 	const rows = await listOccurrences(db(), c.filter, c.range, PAGE + 1, cursor ? { at: new Date(cursor[1]), id: Number(cursor[2]) } : undefined);
 	const page = rows.slice(0, PAGE);
@@ -18,7 +17,7 @@ export const load = async ({ url }) => {
 	const next = new URLSearchParams(c.query);
 	if (last) next.set('nach', `${last.startsAt.toISOString()}_${last.event.id}`);
 	return {
-		municipality: municipalityChoice(municipalities, c.municipality, url.searchParams.get('kommune')),
+		municipality: choice,
 		view: c.view,
 		form: c.form,
 		period: c.period,

@@ -1,7 +1,6 @@
 import { DateTime } from 'luxon';
 import { isEventCategory, type EventCategory } from './categories.ts';
 import { TIMEZONE } from './recurrence.ts';
-import { matchMunicipality } from '../region/choice.ts';
 
 export const calendarViews = ['liste', 'tag', 'woche', 'monat'] as const;
 export type CalendarView = (typeof calendarViews)[number];
@@ -10,15 +9,14 @@ const day = (v: string | null) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) && DateTim
 
 /**
  * The calendar's selection from the address: `ansicht` (liste, tag, woche, monat) with `datum`,
- * or for the list `von`/`bis`; `kommune` (slug, AGS or name), `kategorie`, `kostenlos`, `barrierefrei`.
- * Anything unknown is ignored, so old links keep working.
+ * or for the list `von`/`bis`; `kategorie`, `kostenlos`, `barrierefrei`; the member `kommune` names is
+ * looked up by the caller (`readMunicipalityChoice`). Anything unknown is ignored, so old links keep working.
  */
-export function readCalendarFilter<M extends { slug: string; ags: string; name: string }>(url: URL, municipalities: M[], now = new Date()) {
+export function readCalendarFilter<M extends { slug: string; ags: string }>(url: URL, municipality: M | undefined, now = new Date()) {
 	const p = url.searchParams;
 	const view: CalendarView = (calendarViews as readonly string[]).includes(p.get('ansicht') ?? '') ? (p.get('ansicht') as CalendarView) : 'liste';
 	const today = DateTime.fromJSDate(now, { zone: TIMEZONE }).startOf('day');
 	const anchor = day(p.get('datum')) ?? today;
-	const municipality = matchMunicipality(municipalities, p.get('kommune'));
 	const category = p.get('kategorie') ?? '';
 	const filter = {
 		ags: municipality?.ags,

@@ -5,7 +5,7 @@ import { readPlaceFilter } from '#lib/features/places/filters.ts';
 
 /** The points of the list's selection for the map (id, name, link); `nur`: one place. */
 export const GET = async ({ url }) => {
-	const { filter } = readPlaceFilter(url, await regionQueries.listMunicipalityNames(db()));
+	const { filter } = readPlaceFilter(url, await regionQueries.findMunicipalityNamed(db(), url.searchParams.get('kommune')));
 	const only = /^\d{1,9}$/.test(url.searchParams.get('nur') ?? '') ? Number(url.searchParams.get('nur')) : undefined;
 	const features = [];
 	let afterId = 0;

@@ -44,14 +44,25 @@ export async function listMunicipalities(db: Db, opts: { withBoundary?: boolean;
 	return opts.limit ? query.limit(opts.limit).offset(opts.offset ?? 0) : query;
 }
 
-/** The members' names and keys only, in their order: for filters and lookups (a national installation has 11,000). */
-export async function listMunicipalityNames(db: Db) {
-	return db.select({ id: municipality.id, slug: municipality.slug, ags: municipality.ags, name: municipality.name }).from(municipality).orderBy(asc(municipality.sortOrder));
+/** The members' names and keys only, in their order (a national installation has 11,000; `limit` reads the first). */
+export async function listMunicipalityNames(db: Db, limit?: number) {
+	const query = db.select({ id: municipality.id, slug: municipality.slug, ags: municipality.ags, name: municipality.name }).from(municipality).orderBy(asc(municipality.sortOrder));
+	return limit === undefined ? query : query.limit(limit);
+}
+
+/** Names and keys of the members with these AGS (those a page mentions), in the members' order. */
+export async function municipalityNamesOf(db: Db, ags: string[]) {
+	if (!ags.length) return [];
+	return db
+		.select({ id: municipality.id, slug: municipality.slug, ags: municipality.ags, name: municipality.name })
+		.from(municipality)
+		.where(inArray(municipality.ags, [...new Set(ags)]))
+		.orderBy(asc(municipality.sortOrder));
 }
 
 /** The member a filter's text names: its slug, its AGS or its name (any case; the largest of equal names). */
-export async function findMunicipalityNamed(db: Db, value: string) {
-	const wanted = value.trim();
+export async function findMunicipalityNamed(db: Db, value: string | null | undefined) {
+	const wanted = value?.trim();
 	if (!wanted) return undefined;
 	const [row] = await db
 		.select({ id: municipality.id, slug: municipality.slug, ags: municipality.ags, name: municipality.name })

@@ -8,6 +8,7 @@ import { queryRows, type Database } from '#lib/server/db/client.ts';
 import { importRegionFile } from '#lib/server/platform.ts';
 import * as queries from './queries.ts';
 import { municipalityPage, RegionFileError } from './service.ts';
+import { listedMembers, readMunicipalityChoice } from './choice.ts';
 import { removeDemoCooperation } from '../../cooperation/server/demo.ts';
 import { removeDemoBodies } from '../../bodies/server/demo.ts';
 import { removeDemoEvents } from '../../events/server/demo.ts';
@@ -61,9 +62,22 @@ describe('region import', () => {
 		expect((await queries.findMunicipalityNamed(database.db, 'BRANDIS'))?.ags).toBe('14729070');
 		expect(await queries.findMunicipalityNamed(database.db, 'Leipzig')).toBeUndefined();
 		expect(await queries.findMunicipalityNamed(database.db, "x' or '1'='1")).toBeUndefined();
+		expect(await queries.findMunicipalityNamed(database.db, null)).toBeUndefined();
+		expect(await queries.findMunicipalityNamed(database.db, '   ')).toBeUndefined();
 		const names = await queries.listMunicipalityNames(database.db);
 		expect(names.map((m) => m.name)).toEqual((await queries.listMunicipalities(database.db)).map((m) => m.name));
 		expect(Object.keys(names[0]).sort()).toEqual(['ags', 'id', 'name', 'slug']);
+		expect(await queries.listMunicipalityNames(database.db, 3)).toEqual(names.slice(0, 3));
+	});
+
+	it("gives a filter the member it names and a cooperation's members as a list", async () => {
+		const names = await queries.listMunicipalityNames(database.db);
+		const chosen = await readMunicipalityChoice(database.db, 'naunhof');
+		expect(chosen.municipality?.ags).toBe('14729300');
+		expect(chosen.choice).toEqual({ options: names.map((m) => ({ slug: m.slug, name: m.name })), chosen: { slug: 'naunhof', name: 'Naunhof' }, unknown: null });
+		expect((await readMunicipalityChoice(database.db, ' Leipzig ')).choice).toMatchObject({ chosen: null, unknown: 'Leipzig' });
+		expect((await readMunicipalityChoice(database.db, null)).choice).toMatchObject({ chosen: null, unknown: null });
+		expect(await listedMembers(database.db)).toEqual({ count: 7, members: names });
 	});
 
 	it('stores valid boundaries in SRID 4326 whose areas match the official figures within the simplification error', async () => {

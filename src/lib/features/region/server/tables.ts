@@ -48,6 +48,8 @@ export const municipality = pgTable(
 		index('municipality_boundary_idx').using('gist', t.boundary),
 		// lists and the API's pages go in this order (a national installation has 11,000 members)
 		index('municipality_sort_idx').on(t.sortOrder),
+		// a filter's typed name (findMunicipalityNamed) at national scale
+		index('municipality_name_lower_idx').on(sql`lower(${t.name})`),
 		// the maps' attribution reads the distinct sources on every page with a map
 		index('municipality_boundary_source_idx').on(t.boundarySource)
 	]

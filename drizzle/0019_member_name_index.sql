@@ -1,0 +1,1 @@
+CREATE INDEX "municipality_name_lower_idx" ON "municipality" USING btree (lower("name"));

@@ -481,8 +481,10 @@ export async function claimReminder(db: Db, values: typeof fundingReminder.$infe
 	return rows.length > 0;
 }
 
-export async function listMunicipalities(db: Db) {
-	return db.select({ ags: municipality.ags, name: municipality.name, slug: municipality.slug, inhabitants: municipality.inhabitants, inhabitantsDate: municipality.inhabitantsDate }).from(municipality).orderBy(asc(municipality.sortOrder));
+/** The members in their order (`limit`: the first of a national installation's eleven thousand). */
+export async function listMunicipalities(db: Db, limit?: number) {
+	const query = db.select({ ags: municipality.ags, name: municipality.name, slug: municipality.slug, inhabitants: municipality.inhabitants, inhabitantsDate: municipality.inhabitantsDate }).from(municipality).orderBy(asc(municipality.sortOrder));
+	return limit === undefined ? query : query.limit(limit);
 }
 export async function listFieldsAndGoals(db: Db) {
 	const [fields, goals, links] = await Promise.all([

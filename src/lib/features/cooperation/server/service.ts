@@ -13,6 +13,8 @@ import * as queries from './queries.ts';
 import type { MeasureFilter, Visibility } from './queries.ts';
 import type { Funder, MeasureStatus } from './tables.ts';
 import { isRowId } from '#lib/ids.ts';
+import { LISTED_MUNICIPALITIES } from '../../region/choice.ts';
+import { regionQueries } from '../../region/server/index.ts';
 
 /** A refusal the form shows next to a field (catalogue key). */
 export class CooperationError extends Error {
@@ -581,19 +583,21 @@ export const statusOrder: MeasureStatus[] = ['idea', 'planned', 'in_progress', '
  * the whole selection the measures by status, the funding granted and what each municipality carries.
  */
 export async function cockpit(db: Db, filter: MeasureFilter) {
-	const [{ fields, goals, links }, byStatus, perField, granted, keys, municipalities] = await Promise.all([
+	const [{ fields, goals, links }, byStatus, perField, granted, keys, firstMembers] = await Promise.all([
 		queries.listFieldsAndGoals(db),
 		queries.countMeasuresByStatus(db, filter),
 		queries.measuresPerField(db, filter),
 		queries.grantedPerField(db, filter),
 		queries.measureKeysAndBudgets(db, filter),
-		queries.listMunicipalities(db)
+		queries.listMunicipalities(db, LISTED_MUNICIPALITIES + 1)
 	]);
-	const shares = new Map<string, number>(municipalities.map((m) => [m.ags, 0]));
+	const amounts = new Map<string, number>();
 	// per measure, so each share is what that measure's key gives it, cent for cent
-	for (const k of keys) for (const budget of k.budgets) for (const s of splitCosts(budget, k.costKey)) shares.set(s.municipality, (shares.get(s.municipality) ?? 0) + s.amountCents);
+	for (const k of keys) for (const budget of k.budgets) for (const s of splitCosts(budget, k.costKey)) amounts.set(s.municipality, (amounts.get(s.municipality) ?? 0) + s.amountCents);
 	const grantedCents = await queries.grantedTotal(db, filter);
 	const [latest, milestones] = await Promise.all([queries.latestPerField(db, filter, 6), queries.nextMilestonesPerField(db, filter, 3)]);
+	const named = await regionQueries.municipalityNamesOf(db, [...latest.map((m) => m.leadAgs), ...sharesShown(amounts, firstMembers).map(([ags]) => ags)]);
+	const names = new Map(named.map((m) => [m.ags, m.name]));
 	const sections = fields
 		.filter((field) => filter.actionField === undefined || filter.actionField === field.number)
 		.map((field) => ({
@@ -601,7 +605,7 @@ export async function cockpit(db: Db, filter: MeasureFilter) {
 			goals: goals.filter((g) => links.some((l) => l.goalId === g.id && l.actionFieldId === field.id)),
 			measureCount: perField.find((p) => p.actionFieldId === field.id)?.measures ?? 0,
 			grantedCents: granted.find((p) => p.actionFieldId === field.id)?.grantedCents ?? 0,
-			measures: latest.filter((m) => m.actionFieldId === field.id),
+			measures: latest.filter((m) => m.actionFieldId === field.id).map((m) => ({ ...m, leadName: names.get(m.leadAgs) ?? m.leadAgs })),
 			milestones: milestones.filter((m) => m.actionFieldId === field.id)
 		}));
 	return {
@@ -609,9 +613,26 @@ export async function cockpit(db: Db, filter: MeasureFilter) {
 		total: byStatus.reduce((s, b) => s + b.n, 0),
 		budgetCents: keys.reduce((s, k) => s + k.budgets.reduce((a, b) => a + b, 0), 0),
 		grantedCents,
-		shares: municipalities.map((m) => ({ ags: m.ags, name: m.name, amountCents: shares.get(m.ags) ?? 0 })),
+		shares: sharesShown(amounts, firstMembers).map(([ags, amountCents]) => ({ ags, name: names.get(ags) ?? ags, amountCents })),
+		/** The members with a share the table leaves out (only where there are too many to list). */
+		otherShares: otherShares(amounts, firstMembers),
 		sections
 	};
+}
+
+/**
+ * The cost shares the cockpit lists: a cooperation's every member, also those without a share;
+ * where there are more than `LISTED_MUNICIPALITIES`, the largest shares, the rest summed up.
+ */
+function sharesShown(amounts: Map<string, number>, firstMembers: { ags: string }[]): [string, number][] {
+	if (firstMembers.length <= LISTED_MUNICIPALITIES) return firstMembers.map((m) => [m.ags, amounts.get(m.ags) ?? 0]);
+	return [...amounts].filter(([, cents]) => cents !== 0).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, LISTED_MUNICIPALITIES);
+}
+function otherShares(amounts: Map<string, number>, firstMembers: { ags: string }[]) {
+	if (firstMembers.length <= LISTED_MUNICIPALITIES) return null;
+	const shown = new Set(sharesShown(amounts, firstMembers).map(([ags]) => ags));
+	const rest = [...amounts].filter(([ags, cents]) => cents !== 0 && !shown.has(ags));
+	return rest.length ? { count: rest.length, amountCents: rest.reduce((s, [, c]) => s + c, 0) } : null;
 }
 
 

@@ -2,7 +2,7 @@ import { Feed } from 'feed';
 import type { Db } from '#lib/server/db/client.ts';
 import { renderMarkdown } from '#lib/server/markdown.ts';
 import * as queries from './queries.ts';
-import { findRegion, listMunicipalities } from '../../region/server/queries.ts';
+import { findMunicipalityNamed, findRegion } from '../../region/server/queries.ts';
 import type { NewsFilter } from './queries.ts';
 
 /** RSS 2.0 and Atom 1.0 of the latest news of a selection (the same items in both). */
@@ -40,12 +40,20 @@ export function xmlResponse(text: string, type: 'rss' | 'atom') {
 	return new Response(text, { headers: { 'content-type': `application/${type === 'rss' ? 'rss' : 'atom'}+xml; charset=utf-8`, 'cache-control': 'public, max-age=300' } });
 }
 
-/** The feed of the list's selection (`kommune`: a slug or `region`). */
+/**
+ * The selection of the news list and its feeds from `kommune`: `region` (the region's own news) or
+ * a member (slug, AGS or name); anything else: all news.
+ */
+export async function readNewsSelection(db: Db, kommune: string | null) {
+	const ofRegion = kommune?.trim() === 'region';
+	const municipality = ofRegion ? undefined : await findMunicipalityNamed(db, kommune);
+	const filter: NewsFilter = ofRegion ? { ags: 'region' } : municipality ? { ags: municipality.ags } : {};
+	return { filter, ofRegion, municipality, query: ofRegion ? 'kommune=region' : municipality ? `kommune=${encodeURIComponent(municipality.slug)}` : '' };
+}
+
+/** The feed of the list's selection. */
 export async function selectionFeed(db: Db, url: URL) {
-	const kommune = url.searchParams.get('kommune') ?? '';
-	const chosen = (await listMunicipalities(db)).find((m) => m.slug === kommune);
-	const region = await findRegion(db);
-	const filter: NewsFilter = kommune === 'region' ? { ags: 'region' } : chosen ? { ags: chosen.ags } : {};
-	const query = kommune === 'region' || chosen ? `?kommune=${kommune}` : '';
-	return newsFeed(db, filter, { title: `Nachrichten ${chosen?.name ?? region?.name ?? ''}`.trim(), origin: url.origin, self: { rss: `/nachrichten/rss.xml${query}`, atom: `/nachrichten/atom.xml${query}` } });
+	const [selection, region] = await Promise.all([readNewsSelection(db, url.searchParams.get('kommune')), findRegion(db)]);
+	const query = selection.query ? `?${selection.query}` : '';
+	return newsFeed(db, selection.filter, { title: `Nachrichten ${selection.municipality?.name ?? region?.name ?? ''}`.trim(), origin: url.origin, self: { rss: `/nachrichten/rss.xml${query}`, atom: `/nachrichten/atom.xml${query}` } });
 }

@@ -5,14 +5,14 @@ export const voteWords: Record<string, VoteChoice> = { ja: 'yes', nein: 'no', en
 
 /**
  * The decision list's selection from the address (`gremium`, `ergebnis`, `jahr`, `stimme` and
- * `kommune` as slug: how that municipality voted, or without it any seat); unknown values are ignored.
+ * the member `kommune` names, looked up by the caller: how that municipality voted, or without it any
+ * seat); unknown values are ignored.
  */
-export function readDecisionFilter(url: URL, municipalities: { slug: string; ags: string }[]) {
+export function readDecisionFilter(url: URL, by: { slug: string; ags: string } | undefined) {
 	const body = Number(url.searchParams.get('gremium') ?? '');
 	const result = url.searchParams.get('ergebnis') ?? '';
 	const year = Number(url.searchParams.get('jahr') ?? '');
 	const voteWord = url.searchParams.get('stimme') ?? '';
-	const by = municipalities.find((m) => m.slug === url.searchParams.get('kommune'));
 	const validYear = Number.isInteger(year) && year >= 1990 && year <= 2200;
 	const vote = Object.hasOwn(voteWords, voteWord) ? voteWords[voteWord] : undefined;
 	const filter = {
@@ -31,5 +31,5 @@ export function readDecisionFilter(url: URL, municipalities: { slug: string; ags
 		...(vote ? [['stimme', voteWord]] : []),
 		...(vote && by ? [['kommune', by.slug]] : [])
 	]).toString();
-	return { filter, query, year: validYear ? String(year) : '', stimme: vote ? voteWord : '', kommune: by?.slug ?? '' };
+	return { filter, query, year: validYear ? String(year) : '', stimme: vote ? voteWord : '' };
 }

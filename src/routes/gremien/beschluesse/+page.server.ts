@@ -1,6 +1,7 @@
 import { db } from '#lib/server/runtime.ts';
 import { listBodies, listPublicDecisions } from '#lib/features/bodies/server/service.ts';
-import { listMemberMunicipalities } from '#lib/features/bodies/server/queries.ts';
+import { municipalityNamesOf } from '#lib/features/region/server/queries.ts';
+import { readMunicipalityChoice } from '#lib/features/region/server/choice.ts';
 import { presentDecision } from '#lib/features/bodies/server/presenter.ts';
 import { readDecisionFilter } from '#lib/features/bodies/filters.ts';
 
@@ -8,19 +9,19 @@ const PAGE = 20;
 
 /** Decisions in force on public items, newest meeting first, with filters and keyset pages. */
 export const load = async ({ url }) => {
-	const members = await listMemberMunicipalities(db());
-	const { filter, query, year, stimme, kommune } = readDecisionFilter(url, members);
+	const { municipality, choice } = await readMunicipalityChoice(db(), url.searchParams.get('kommune'));
+	const { filter, query, year, stimme } = readDecisionFilter(url, municipality);
 	const cursor = /^(\d{4}-[\dT:.-]+Z)_(\d+)$/.exec(url.searchParams.get('vor') ?? '');
 	const rows = await listPublicDecisions(db(), filter, PAGE + 1, cursor ? { at: new Date(cursor[1]), id: Number(cursor[2]) } : undefined);
 	const page = rows.slice(0, PAGE);
-	const names = new Map(members.map((x) => [x.ags, x.name]));
+	const names = new Map((await municipalityNamesOf(db(), page.flatMap((r) => r.decision.votes.map((v) => v.municipality)))).map((x) => [x.ags, x.name]));
 	const last = page.at(-1);
 	const next = new URLSearchParams(query);
 	if (last) next.set('vor', `${last.meeting.startsAt.toISOString()}_${last.decision.id}`);
 	return {
 		bodies: (await listBodies(db())).map((b) => ({ id: b.id, name: b.name })),
-		municipalities: members.map((m) => ({ slug: m.slug, name: m.name })),
-		filter: { gremium: filter.bodyId ? String(filter.bodyId) : '', ergebnis: filter.result ?? '', jahr: year, stimme, kommune, query },
+		municipality: choice,
+		filter: { gremium: filter.bodyId ? String(filter.bodyId) : '', ergebnis: filter.result ?? '', jahr: year, stimme, query },
 		decisions: page.map((r) => ({
 			...presentDecision(r.decision, names),
 			meeting: { id: r.meeting.id, startsAt: r.meeting.startsAt.toISOString() },

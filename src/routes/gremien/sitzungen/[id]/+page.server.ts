@@ -2,14 +2,14 @@ import { error } from '@sveltejs/kit';
 import { db } from '#lib/server/runtime.ts';
 import { NotFoundError } from '#lib/server/actor.ts';
 import { getMeeting, listFiles } from '#lib/features/bodies/server/service.ts';
-import { listMemberMunicipalities } from '#lib/features/bodies/server/queries.ts';
+import { municipalityNamesOf } from '#lib/features/region/server/queries.ts';
 import { presentDecision } from '#lib/features/bodies/server/presenter.ts';
 
 /** A meeting: agenda, public minutes and each decision with every municipality's vote; closed parts for members only. */
 export const load = async ({ params, locals }) => {
 	try {
 		const m = await getMeeting(db(), locals.actor, /^\d{1,9}$/.test(params.id) ? Number(params.id) : -1);
-		const names = new Map((await listMemberMunicipalities(db())).map((x) => [x.ags, x.name]));
+		const names = new Map((await municipalityNamesOf(db(), m.items.flatMap((i) => i.decisions.flatMap((d) => d.votes.map((v) => v.municipality))))).map((x) => [x.ags, x.name]));
 		return {
 			body: { id: m.body.id, name: m.body.name },
 			meeting: {

@@ -5,6 +5,6 @@ import { describeDatasets, findDataset } from '#lib/features/opendata/server/ser
 export const load = async ({ params, locals }) => {
 	const dataset = findDataset(params.id);
 	if (!dataset) error(404, 'Diesen Datensatz gibt es nicht.');
-	const { members, datasets } = await describeDatasets(db(), locals.locale, dataset);
-	return { members, dataset: datasets[0] };
+	const { coverage, datasets } = await describeDatasets(db(), locals.locale, dataset);
+	return { coverage, dataset: datasets[0] };
 };

@@ -13,7 +13,7 @@ type Operation = { operationId: string; summary: string; tags: string[]; paramet
  * that works against this installation.
  */
 export async function apiReference(db: Db, origin: string) {
-	const [[member], region] = await Promise.all([listMembers(db), findRegion(db)]);
+	const [[member], region] = await Promise.all([listMembers(db, 1), findRegion(db)]);
 	const example = { ags: member?.ags ?? '00000000' };
 	const doc = openApiDocument(endpoints as never, `${origin}/api/v1`, '1.0.0');
 	const groups = new Map<string, { method: string; path: string; summary: string; operationId: string; parameters: { name: string; in: string; required: boolean; description: string; type: string }[]; example: string }[]>();

@@ -29,10 +29,13 @@ const EU_THEME = 'http://publications.europa.eu/resource/authority/data-theme/';
 const EU_FILE_TYPE = 'http://publications.europa.eu/resource/authority/file-type/';
 const fileTypes: Record<DatasetFormat, string> = { csv: 'CSV', json: 'JSON', geojson: 'GEOJSON' };
 
+/** The datasets' spatial coverage: the members one by one (a cooperation), or how many in which Länder (more than a list can hold). */
+export type Coverage = { members: { ags: string; name: string }[] | null; count: number; states: string[] };
+
 export type CatalogInput = {
 	origin: string;
 	region: { name: string; description: string; dataLicence: string; coordinationOffice: { name?: string; email?: string }; boundaryAttribution: string };
-	members: { ags: string; name: string }[];
+	coverage: Coverage;
 	datasets: { dataset: AnyDataset; modified: Date | null }[];
 };
 
@@ -87,9 +90,16 @@ export function catalogTriples(input: CatalogInput): Triple[] {
 		add(id, 'dcat:landingPage', { iri: id });
 		for (const k of dataset.keywords) add(id, 'dcat:keyword', text(k));
 		for (const t of dataset.themes) add(id, 'dcat:theme', { iri: EU_THEME + t });
-		add(id, 'dcatde:politicalGeocodingLevelURI', { iri: 'http://dcat-ap.de/def/politicalGeocoding/Level/municipality' });
-		for (const m of input.members) add(id, 'dcatde:politicalGeocodingURI', { iri: `http://dcat-ap.de/def/politicalGeocoding/municipalityKey/${m.ags}` });
-		add(id, 'dcatde:geocodingDescription', text(input.members.map((m) => m.name).join(', ')));
+		const { members, count, states } = input.coverage;
+		if (members) {
+			add(id, 'dcatde:politicalGeocodingLevelURI', { iri: 'http://dcat-ap.de/def/politicalGeocoding/Level/municipality' });
+			for (const m of members) add(id, 'dcatde:politicalGeocodingURI', { iri: `http://dcat-ap.de/def/politicalGeocoding/municipalityKey/${m.ags}` });
+			add(id, 'dcatde:geocodingDescription', text(members.map((m) => m.name).join(', ')));
+		} else {
+			add(id, 'dcatde:politicalGeocodingLevelURI', { iri: 'http://dcat-ap.de/def/politicalGeocoding/Level/state' });
+			for (const s of states) add(id, 'dcatde:politicalGeocodingURI', { iri: `http://dcat-ap.de/def/politicalGeocoding/stateKey/${s}` });
+			add(id, 'dcatde:geocodingDescription', text(`${count.toLocaleString('de-DE')} Kommunen in ${states.length === 1 ? 'einem Land' : `${states.length} Ländern`}`));
+		}
 		if (modified) add(id, 'dct:modified', time(modified));
 		for (const format of formatsOf(dataset)) {
 			const dist = `${id}#${format}`;

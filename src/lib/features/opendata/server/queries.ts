@@ -1,4 +1,4 @@
-import { asc } from 'drizzle-orm';
+import { asc, sql } from 'drizzle-orm';
 import type { Db } from '#lib/server/db/client.ts';
 import { municipality, region } from '../../region/server/tables.ts';
 
@@ -7,9 +7,19 @@ export async function findRegion(db: Db) {
 	return row;
 }
 
-/** The members, for the spatial coverage of every dataset. */
-export async function listMembers(db: Db) {
-	return db.select({ ags: municipality.ags, name: municipality.name }).from(municipality).orderBy(asc(municipality.sortOrder));
+/** The members in their order (`limit`: the first of a national installation's eleven thousand). */
+export async function listMembers(db: Db, limit: number) {
+	return db.select({ ags: municipality.ags, name: municipality.name }).from(municipality).orderBy(asc(municipality.sortOrder)).limit(limit);
+}
+
+/** How many members, and the Länder they lie in (the AGS' first two digits). */
+export async function memberStates(db: Db) {
+	const rows = await db
+		.select({ state: sql<string>`left(${municipality.ags}, 2)`, n: sql<number>`count(*)::int` })
+		.from(municipality)
+		.groupBy(sql`left(${municipality.ags}, 2)`)
+		.orderBy(sql`left(${municipality.ags}, 2)`);
+	return { count: rows.reduce((s, r) => s + r.n, 0), states: rows.map((r) => r.state) };
 }
 
 /** The source note of the boundaries (the same for all members after an import). */

@@ -3,7 +3,8 @@ import { openDatasets } from '#lib/server/domains.ts';
 import { formatsOf, type AnyDataset, type DatasetFormat } from '#lib/server/opendata/dataset.ts';
 import { pick, type Locale } from '#lib/i18n/localized.ts';
 import { boundariesLicence, licenceOf } from '../licences.ts';
-import { datasetsWithModified, type CatalogInput } from './catalog.ts';
+import { datasetsWithModified, type CatalogInput, type Coverage } from './catalog.ts';
+import { LISTED_MUNICIPALITIES } from '../../region/choice.ts';
 import * as queries from './queries.ts';
 
 /** Open data: the datasets every domain offers, described for people (the page) and machines (DCAT). */
@@ -20,28 +21,31 @@ export function parseDownload(file: string): { dataset: AnyDataset; format: Data
 }
 
 async function regionFacts(db: Db) {
-	const [region, members, attribution] = await Promise.all([queries.findRegion(db), queries.listMembers(db), queries.boundaryAttribution(db)]);
+	const [region, firstMembers, attribution] = await Promise.all([queries.findRegion(db), queries.listMembers(db, LISTED_MUNICIPALITIES + 1), queries.boundaryAttribution(db)]);
 	if (!region) throw new Error('Die Region ist noch nicht eingerichtet.');
-	return { region, members, attribution: attribution ?? '© GeoBasis-DE / BKG' };
+	// a cooperation's datasets cover its members one by one; a national installation's, its Länder
+	const coverage: Coverage =
+		firstMembers.length <= LISTED_MUNICIPALITIES ? { members: firstMembers, count: firstMembers.length, states: [] } : { members: null, ...(await queries.memberStates(db)) };
+	return { region, coverage, attribution: attribution ?? '© GeoBasis-DE / BKG' };
 }
 
 export async function catalogInput(db: Db, origin: string): Promise<CatalogInput> {
-	const { region, members, attribution } = await regionFacts(db);
+	const { region, coverage, attribution } = await regionFacts(db);
 	return {
 		origin,
 		region: { name: region.name, description: region.description.de, dataLicence: region.dataLicence, coordinationOffice: region.coordinationOffice, boundaryAttribution: attribution },
-		members,
+		coverage,
 		datasets: await datasetsWithModified(db, openDatasets)
 	};
 }
 
 /** The datasets as the open data page lists them. */
 export async function describeDatasets(db: Db, locale: Locale, only?: AnyDataset) {
-	const { region, members, attribution } = await regionFacts(db);
+	const { region, coverage, attribution } = await regionFacts(db);
 	const platform = licenceOf(region.dataLicence);
 	const list = await datasetsWithModified(db, only ? [only] : openDatasets);
 	return {
-		members,
+		coverage,
 		datasets: list.map(({ dataset, modified }) => {
 			const licence = dataset.licence === 'boundaries' ? boundariesLicence : platform;
 			return {

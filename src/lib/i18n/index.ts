@@ -23,6 +23,15 @@ export function translator(locale: Locale, defaults: Record<string, string> = {}
 		});
 }
 
+/** A count in running text: one to twelve as a word ("die sieben Kommunen"), larger ones as figures. */
+export function countWord(locale: Locale, n: number) {
+	const words = {
+		de: ['null', 'eins', 'zwei', 'drei', 'vier', 'fünf', 'sechs', 'sieben', 'acht', 'neun', 'zehn', 'elf', 'zwölf'],
+		en: ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve']
+	}[locale];
+	return Number.isInteger(n) && n >= 2 && n < words.length ? words[n] : numberFormat[locale].format(n);
+}
+
 export function formatNumber(locale: Locale, value: number, digits = 0) {
 	return new Intl.NumberFormat(locale === 'de' ? 'de-DE' : 'en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(value);
 }

@@ -1,7 +1,8 @@
 import { db } from '#lib/server/runtime.ts';
 import { regionQueries } from '#lib/features/region/server/index.ts';
+import { listedMembers } from '#lib/features/region/server/choice.ts';
 
 export const load = async () => {
-	const [region, municipalities] = await Promise.all([regionQueries.findRegion(db()), regionQueries.listMunicipalities(db())]);
-	return { office: region?.coordinationOffice ?? {}, municipalities: municipalities.map((m) => ({ slug: m.slug, name: m.name })) };
+	const [region, listed] = await Promise.all([regionQueries.findRegion(db()), listedMembers(db())]);
+	return { office: region?.coordinationOffice ?? {}, memberCount: listed.count, municipalities: listed.members?.map((m) => ({ slug: m.slug, name: m.name })) ?? null };
 };

@@ -1,4 +1,7 @@
 import { db } from '#lib/server/runtime.ts';
-import { regionQueries } from '#lib/features/region/server/index.ts';
+import { listedMembers } from '#lib/features/region/server/choice.ts';
 
-export const load = async () => ({ municipalities: (await regionQueries.listMunicipalities(db())).map((m) => m.name) });
+export const load = async () => {
+	const listed = await listedMembers(db());
+	return { memberCount: listed.count, municipalities: listed.members?.map((m) => m.name) ?? null };
+};

@@ -15,15 +15,18 @@ import { createReport, ReportError, storeUploadedPhoto } from '#lib/features/rep
 import { MAX_PHOTOS, reportInputSchema } from '#lib/features/reports/schemas.ts';
 import { readReportForm } from '#lib/features/reports/form.ts';
 import { pick } from '#lib/i18n/localized.ts';
+import { LISTED_MUNICIPALITIES } from '#lib/features/region/choice.ts';
 
 export const load = async ({ url, locals }) => {
 	const code = url.searchParams.get('kategorie');
-	const [categories, municipalities, districts, attributions] = await Promise.all([
+	const [categories, firstMembers, attributions] = await Promise.all([
 		listActiveCategories(db()),
-		regionQueries.listMunicipalities(db()),
-		regionQueries.listDistricts(db()),
+		regionQueries.listMunicipalityNames(db(), LISTED_MUNICIPALITIES + 1),
 		regionQueries.boundaryAttributions(db())
 	]);
+	// a cooperation's members and Ortsteile are lists; a national installation's eleven thousand are a text field
+	const listed = firstMembers.length <= LISTED_MUNICIPALITIES;
+	const districts = listed ? await regionQueries.listDistricts(db(), firstMembers.map((m) => m.id)) : [];
 	const definition = code ? await findCategoryDefinition(db(), code) : undefined;
 	if (code && !definition) error(404, 'Diese Kategorie gibt es nicht.');
 	return {
@@ -37,7 +40,7 @@ export const load = async ({ url, locals }) => {
 		chosen: definition
 			? { code: definition.category.code, name: pick(definition.category.name, locals.locale), isPublic: definition.category.isPublic, ...presentServiceDefinition(definition.category, definition.attributes, locals.locale) }
 			: null,
-		municipalities: municipalities.map((m) => ({ ags: m.ags, name: m.name, districts: districts.filter((d) => d.municipalityId === m.id).map((d) => ({ id: d.id, name: d.name })) })),
+		municipalities: listed ? firstMembers.map((m) => ({ ags: m.ags, name: m.name, districts: districts.filter((d) => d.municipalityId === m.id).map((d) => ({ id: d.id, name: d.name })) })) : null,
 		signedInAs: locals.actor.kind === 'user' ? (locals.actor.email ?? null) : null,
 		map: mapConfig(attributions)
 	};
@@ -49,6 +52,13 @@ export const actions = {
 	default: async ({ request, locals, getClientAddress, url }) => {
 		const form = await request.formData();
 		const { raw, values } = readReportForm(form);
+		// typed into the text field of a large installation: a name or an AGS, the schema wants the AGS
+		let unknownMember = false;
+		if (typeof raw.municipality === 'string' && raw.municipality.trim() && !/^\d{8}$/.test(raw.municipality)) {
+			const named = await regionQueries.findMunicipalityNamed(db(), raw.municipality);
+			unknownMember = !named;
+			raw.municipality = named?.ags ?? raw.municipality;
+		}
 		const removed = new Set(form.getAll('removePhoto').map(String));
 		const kept = photoKeys.catch([]).parse(form.getAll('photoKey').map(String)).filter((k) => !removed.has(k));
 		const files = form.getAll('photos').filter((f): f is File => f instanceof File && f.size > 0);
@@ -83,6 +93,7 @@ export const actions = {
 		const parsed = reportInputSchema.safeParse(raw);
 		if (!parsed.success) {
 			for (const issue of parsed.error.issues) errors[issue.path.join('.') || 'form'] ??= issue.message as MessageKey;
+			if (unknownMember) errors.municipality = 'report.err.municipalityTyped';
 		}
 		if (!parsed.success || Object.keys(errors).length) return failWith(storageFailed ? 503 : 400, errors);
 

@@ -13,11 +13,12 @@ export const STATISTICS_MUNICIPALITIES = 100;
  * snapshot, with its time) or the back office's own municipalities (live).
  */
 export async function presentStatistics(db: Db, actor: Actor | null, year: number, locale: Locale) {
-	const [stats, municipalities, categories] = await Promise.all([
+	const [stats, categories] = await Promise.all([
 		actor ? reportStatisticsForYear(db, actor, year).then((s) => ({ ...s, computedAt: null })) : publicStatisticsForYear(db, year),
-		regionQueries.listMunicipalityNames(db),
 		listActiveCategories(db)
 	]);
+	const shown = stats.byMunicipality.toSorted((a, b) => b.reports - a.reports).slice(0, STATISTICS_MUNICIPALITIES);
+	const municipalities = await regionQueries.municipalityNamesOf(db, shown.map((r) => r.municipality!));
 	const municipalityName = new Map(municipalities.map((m) => [m.ags, m.name]));
 	const categoryName = new Map(categories.map((c) => [c.category.code, pick(c.category.name, locale).text]));
 	const monthName = (month: string) => new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${month}-15T00:00:00Z`));
@@ -25,9 +26,7 @@ export async function presentStatistics(db: Db, actor: Actor | null, year: numbe
 		total: stats.total,
 		computedAt: stats.computedAt,
 		byMonth: stats.byMonth.map((r) => ({ ...r, label: monthName(r.month!) })),
-		byMunicipality: stats.byMunicipality
-			.toSorted((a, b) => b.reports - a.reports)
-			.slice(0, STATISTICS_MUNICIPALITIES)
+		byMunicipality: shown
 			.map((r) => ({ ...r, label: municipalityName.get(r.municipality!) ?? r.municipality! }))
 			.sort((a, b) => a.label.localeCompare(b.label, 'de')),
 		municipalitiesWithReports: stats.byMunicipality.length,

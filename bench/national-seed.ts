@@ -207,7 +207,8 @@ async function loadEvents(client: pg.Client, n: number) {
 
 /**
  * Joint measures: led where people live, with up to four neighbours in AGS order (mostly of the
- * same district) taking part and sharing costs equally; most public, a few lighthouses.
+ * same district) taking part and sharing costs equally; most public, a few lighthouses; a budget
+ * for one to three years from the start (long-tailed, 1,000 € to 400,000 € a year), part spent.
  */
 async function loadMeasures(client: pg.Client, n: number) {
 	const result = await client.query(`
@@ -228,8 +229,16 @@ async function loadMeasures(client: pg.Client, n: number) {
 		update measure ms set cost_key = jsonb_build_object('kind', 'equal', 'municipalities', x.ags), end_on = ms.start_on + 365
 		from (select measure_id, jsonb_agg(ags order by ags) as ags from measure_participant group by measure_id having count(*) > 1) x
 		where x.measure_id = ms.id and ms.title like 'Gemeinsame Maßnahme %'`);
+	await client.query(`
+		insert into measure_cost (measure_id, year, budget_cents, actual_cents)
+		select ms.id, extract(year from ms.start_on)::int + y.y, b.cents, floor(b.cents * random() * (y.y = 0)::int)::bigint
+		from measure ms
+		cross join lateral generate_series(0, floor(random() * 3 + 0 * ms.id)::int) as y(y)
+		cross join lateral (select (floor(exp(random() * 6 + 0 * ms.id + 0 * y.y) * 10) * 10000)::bigint as cents) b
+		where ms.title like 'Gemeinsame Maßnahme %'`);
 	await client.query('analyze measure');
 	await client.query('analyze measure_participant');
+	await client.query('analyze measure_cost');
 	return result.rowCount ?? 0;
 }
 

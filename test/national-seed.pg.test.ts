@@ -102,6 +102,16 @@ describe('national generator (PostgreSQL)', () => {
 			from measure m`);
 		expect(ms).toMatchObject({ n: 100, leadMissing: 0, keyWrong: 0 });
 		expect(ms.shared).toBeGreaterThan(30);
+		// every measure has a budget for one to three years, spent only in its first year
+		const costs = await one<{ withCost: number; years: number; budgets: number; overspent: number; min: number; max: number }>(`
+			select count(distinct measure_id)::int as "withCost", count(distinct (select count(*) from measure_cost c2 where c2.measure_id = c.measure_id))::int as years,
+				count(distinct budget_cents)::int as budgets, count(*) filter (where actual_cents > budget_cents)::int as overspent,
+				min(budget_cents)::float8 as min, max(budget_cents)::float8 as max
+			from measure_cost c`);
+		expect(costs).toMatchObject({ withCost: 100, years: 3, overspent: 0 });
+		expect(costs.budgets).toBeGreaterThan(20);
+		expect(costs.min).toBeGreaterThanOrEqual(100_000);
+		expect(costs.max).toBeLessThanOrEqual(40_400_000);
 		// participation: counters match the rows, every phase set is complete
 		const i = await one<{ n: number; processes: number; supports: number; comments: number; countWrong: number; replies: number; phasesWrong: number }>(`
 			select (select count(*)::int from idea) as n, (select count(*)::int from participation_process) as processes,

@@ -3,6 +3,7 @@ import { systemActor, type Actor } from '#lib/server/actor.ts';
 import { berlinTime } from '#lib/server/time.ts';
 import type { VoteChoice } from '../decisions.ts';
 import * as queries from './queries.ts';
+import { LISTED_MUNICIPALITIES } from '../../region/choice.ts';
 import { addAgendaItem, appoint, createBody, createMeeting, createPaper, createPerson, recordDecision, saveMinutes } from './service.ts';
 
 const office: Actor = { ...systemActor, name: 'Koordinierungsstelle (Demo)' };
@@ -11,10 +12,13 @@ const office: Actor = { ...systemActor, name: 'Koordinierungsstelle (Demo)' };
  * Demo bodies (only with DEMO_DATA, only into an installation without bodies): the steering group
  * of the mayors with one seat per member, a held meeting with a public and a closed decision, and
  * a planned one. Names and addresses are placeholders. `npm run demo:remove` takes them out.
+ * A body seats every member (one municipality, one vote), so a national installation gets no demo
+ * bodies: eleven thousand seats took an hour to appoint and every decision needs eleven thousand votes.
  */
 export async function seedDemoBodies(db: Db, measureId?: number) {
 	if ((await queries.countBodies(db)) > 0) return 0;
 	const members = await queries.listMemberMunicipalities(db);
+	if (members.length > LISTED_MUNICIPALITIES) return 0;
 	const steering = await createBody(db, office, {
 		name: 'Lenkungsgruppe der Bürgermeisterinnen und Bürgermeister',
 		shortName: 'LG',

@@ -94,6 +94,8 @@ describe('database outage: PostgreSQL stopped and started under load', () => {
 			'/nachrichten/rss.xml',
 			'/anliegen/karte.geojson',
 			'/kooperation/massnahmen.csv',
+			'/kooperation/beschluesse.csv',
+			'/kooperation/foerderantraege.csv',
 			'/opendaten/catalog.ttl',
 			'/opendaten/daten/anliegen.csv'
 		];
@@ -107,7 +109,10 @@ describe('database outage: PostgreSQL stopped and started under load', () => {
 	async function call(target: string) {
 		const started = performance.now();
 		const res = await fetch(server.url + target, { redirect: 'manual' });
-		const body = await res.text();
+		// a body that breaks off (headers sent, then the connection closed) names its route
+		const body = await res.text().catch((e: Error) => {
+			throw new Error(`${target}: ${e.message}`, { cause: e });
+		});
 		return { target, status: res.status, type: res.headers.get('content-type') ?? '', retryAfter: res.headers.get('retry-after'), body, ms: performance.now() - started };
 	}
 

@@ -17,27 +17,22 @@ export function csvLine<T>(columns: CsvColumn<T>[], row: T) {
 	return columns.map((c) => csvCell(c.value(row))).join(',') + '\r\n';
 }
 
-/** Streams rows from `pages` (called with the cursor of the last row, undefined first). */
-export function csvStream<T, C>(columns: CsvColumn<T>[], pages: (after: C | undefined) => Promise<{ rows: T[]; next: C | undefined }>) {
+/**
+ * Streams rows from `pages` (called with the cursor of the last row, undefined first). The first
+ * page is read before the stream is returned, so a failing database is answered with an error
+ * status (503) instead of a 200 whose body breaks off after the header line.
+ */
+export async function csvStream<T, C>(columns: CsvColumn<T>[], pages: (after: C | undefined) => Promise<{ rows: T[]; next: C | undefined }>) {
 	const encoder = new TextEncoder();
-	let after: C | undefined;
-	let started = false;
-	let done = false;
+	let page: { rows: T[]; next: C | undefined } | undefined = await pages(undefined);
 	return new ReadableStream<Uint8Array>({
+		start(controller) {
+			controller.enqueue(encoder.encode(columns.map((c) => csvCell(c.name)).join(',') + '\r\n'));
+		},
 		async pull(controller) {
-			if (!started) {
-				started = true;
-				controller.enqueue(encoder.encode(columns.map((c) => csvCell(c.name)).join(',') + '\r\n'));
-				return;
-			}
-			if (done) return controller.close();
-			const page = await pages(after);
+			if (!page) return controller.close();
 			if (page.rows.length) controller.enqueue(encoder.encode(page.rows.map((r) => csvLine(columns, r)).join('')));
-			after = page.next;
-			if (page.next === undefined) {
-				done = true;
-				controller.close();
-			}
+			page = page.next === undefined ? undefined : await pages(page.next);
 		}
 	});
 }

@@ -8,7 +8,7 @@ import { findMunicipalityNamed } from '#lib/features/region/server/queries.ts';
 export const GET = async ({ url }) => {
 	const { filter } = readDecisionFilter(url, await findMunicipalityNamed(db(), url.searchParams.get('kommune')));
 	return csvResponse(
-		csvStream(decisionCsvColumns, (after: { at: Date; id: number } | undefined) => decisionsPage(db(), filter, 500, after, url.origin)),
+		await csvStream(decisionCsvColumns, (after: { at: Date; id: number } | undefined) => decisionsPage(db(), filter, 500, after, url.origin)),
 		'beschluesse.csv'
 	);
 };

@@ -9,7 +9,7 @@ export const GET = async ({ url }) => {
 	const filter = readCockpitFilter(url, await findMunicipalityNamed(db(), url.searchParams.get('kommune')));
 	const selection = { ags: filter.ags, actionField: filter.actionField, status: filter.status };
 	return csvResponse(
-		csvStream(measureCsvColumns, (after: number | undefined) => measuresPage(db(), selection, 500, after, url.origin)),
+		await csvStream(measureCsvColumns, (after: number | undefined) => measuresPage(db(), selection, 500, after, url.origin)),
 		'massnahmen.csv'
 	);
 };

@@ -317,7 +317,7 @@ async function loadParticipation(client: pg.Client, ideas: number) {
 	return (result.rowCount ?? 0) + (supports.rowCount ?? 0) + (comments.rowCount ?? 0);
 }
 
-/** `n` reports through COPY at the points; when: see `reportTime`; status by age (recent ones mostly open). */
+/** `n` reports through COPY at the points, oldest first; when: see `reportTime`; status by age (recent ones mostly open). */
 async function loadReports(client: pg.Client, n: number, points: Point[]) {
 	const { rows: categories } = await client.query<{ id: number }>('select id from report_category where active order by id');
 	const now = Date.now();
@@ -328,11 +328,14 @@ async function loadReports(client: pg.Client, n: number, points: Point[]) {
 		return r < 0.02 ? 'in_progress' : r < 0.85 ? 'done' : r < 0.95 ? 'rejected' : 'forwarded';
 	};
 	const iso = (ms: number) => new Date(ms).toISOString();
+	// in time order, as a platform numbers them: ids grow with creation, which the lists' keyset
+	// pages and the planner's walks along the primary key rely on (5 million times: 40 MB)
+	const times = Float64Array.from({ length: n }, () => reportTime(now).getTime()).sort();
 	function* rows() {
 		for (let i = 0; i < n; i++) {
 			const p = points[Math.floor(Math.random() * points.length)];
 			const jitter = () => (Math.random() - 0.5) * 0.0004;
-			const created = reportTime(now).getTime();
+			const created = times[i];
 			const status = statusOf((now - created) / 86_400_000);
 			const closed = status === 'done' || status === 'rejected' || status === 'forwarded';
 			const firstResponse = status === 'received' ? null : created + Math.random() * 4 * 86_400_000;

@@ -75,6 +75,9 @@ describe('national generator (PostgreSQL)', () => {
 		// closed ones mostly lost their reporter's address, as the erasure after closing does
 		const erased = await one<{ share: number }>(`select avg((reporter_email is null)::int)::float as share from report where closed_at is not null`);
 		expect(erased.share).toBeGreaterThan(0.6);
+		// numbered in time order, as the platform numbers them (keyset pages and plans rely on it)
+		const outOfOrder = await one<{ n: number }>(`select count(*)::int as n from (select created_at < lag(created_at) over (order by id) as back from report) x where back`);
+		expect(outOfOrder.n).toBe(0);
 
 		// places and events lie in the municipality they name; repeating events have one occurrence per date
 		const p = await one<{ n: number; inside: number; categories: number }>(

@@ -488,6 +488,19 @@ export async function claimStatisticsRefresh(db: Db, year: number, now: Date) {
 	return claimed.length > 0;
 }
 
+/** Two-part advisory lock key (this number, the year) under which a year's first snapshot is computed. */
+const STATISTICS_LOCK = 72_910_101;
+
+/** Waits for, then holds until the transaction ends, the lock on computing a year's first snapshot. */
+export async function lockStatisticsYear(tx: Db, year: number) {
+	await tx.execute(sql`select pg_advisory_xact_lock(${STATISTICS_LOCK}, ${year})`);
+}
+
+/** For the rest of the transaction: no parallel workers (work nobody waits for leaves cores to requests). */
+export async function withoutParallelWorkers(tx: Db) {
+	await tx.execute(sql`set local max_parallel_workers_per_gather = 0`);
+}
+
 export async function saveStatisticsSnapshot(db: Db, year: number, rows: StatisticsRow[], computedAt: Date) {
 	await db
 		.insert(reportStatisticsSnapshot)

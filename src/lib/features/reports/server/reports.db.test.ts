@@ -515,6 +515,23 @@ describe('statistics', () => {
 		}
 	});
 
+	it('computes a missing snapshot once, however many ask for it at the same time', async () => {
+		const year = new Date().getFullYear();
+		await database.db.execute(sql`delete from report_statistics_snapshot`);
+		try {
+			// three requests of a cold start, each with its own clock: without the lock each would
+			// aggregate the year itself and answer with its own time
+			const start = Date.now();
+			const answers = await Promise.all([0, 1, 2].map((i) => publicStatisticsOfYear(database.db, year, new Date(start + i * 1000), 0)));
+			expect(new Set(answers.map((a) => a.computedAt.getTime())).size).toBe(1);
+			expect(answers.map((a) => a.total)).toEqual([answers[0].total, answers[0].total, answers[0].total]);
+			const [{ n }] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from report_statistics_snapshot where year = ${year}`);
+			expect(n).toBe(1);
+		} finally {
+			await database.db.execute(sql`delete from report_statistics_snapshot`);
+		}
+	});
+
 	it('computes a cooperation\'s public numbers on every request: a new report counts at once', async () => {
 		const year = new Date().getFullYear();
 		const before = (await publicStatisticsOfYear(database.db, year)).total!.reports;

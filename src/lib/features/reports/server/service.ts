@@ -865,15 +865,24 @@ export const STATISTICS_LIVE_BELOW = 100_000;
  */
 export async function publicStatisticsForYear(db: Db, year: number, now = new Date(), liveBelow = STATISTICS_LIVE_BELOW) {
 	const snapshot = await queries.findStatisticsSnapshot(db, year);
-	const reports = snapshot?.rows.find((r) => !r.month && !r.municipality && !r.category)?.reports ?? 0;
-	if (!snapshot || reports < liveBelow) {
+	if (!snapshot) {
+		// The year's first request computes it; requests at the same time wait for that one and read
+		// its result instead of each aggregating the whole year (a national installation's cold start).
+		const first = await transaction(db, async (tx) => {
+			await queries.lockStatisticsYear(tx, year);
+			return (await queries.findStatisticsSnapshot(tx, year)) ?? { rows: await refreshPublicStatistics(tx, year, now), computedAt: now };
+		});
+		return { ...shapeStatistics(first.rows), computedAt: first.computedAt };
+	}
+	const reports = snapshot.rows.find((r) => !r.month && !r.municipality && !r.category)?.reports ?? 0;
+	if (reports < liveBelow) {
 		// live; the snapshot is only renewed now and then, so that it still tells when the year grows large
-		const stale = !snapshot || now.getTime() - snapshot.computedAt.getTime() > STATISTICS_MAX_AGE_MS;
+		const stale = now.getTime() - snapshot.computedAt.getTime() > STATISTICS_MAX_AGE_MS;
 		const rows = stale ? await refreshPublicStatistics(db, year, now) : await computeStatistics(db, year);
 		return { ...shapeStatistics(rows), computedAt: now };
 	}
 	if (now.getTime() - snapshot.computedAt.getTime() > STATISTICS_MAX_AGE_MS && (await queries.claimStatisticsRefresh(db, year, now))) {
-		refreshPublicStatistics(db, year).catch((error) => log.warn({ year, err: (error as Error).message }, 'statistics not refreshed'));
+		refreshInBackground(db, year).catch((error) => log.warn({ year, err: (error as Error).message }, 'statistics not refreshed'));
 	}
 	return { ...shapeStatistics(snapshot.rows), computedAt: snapshot.computedAt };
 }
@@ -882,6 +891,18 @@ export async function refreshPublicStatistics(db: Db, year: number, now = new Da
 	const rows = await computeStatistics(db, year);
 	await queries.saveStatisticsSnapshot(db, year, rows, now);
 	return rows;
+}
+
+/**
+ * The refresh nobody waits for runs without parallel workers: aggregating a national year took
+ * every core for ten seconds each time (the soak's p99 peaks); on one core it takes longer and
+ * leaves the others to the requests.
+ */
+function refreshInBackground(db: Db, year: number) {
+	return transaction(db, async (tx) => {
+		await queries.withoutParallelWorkers(tx);
+		return refreshPublicStatistics(tx, year);
+	});
 }
 
 export const listRoutingRules = queries.listRoutingRules;

@@ -114,7 +114,8 @@ export const report = pgTable(
 		index('report_updated_idx').on(t.updatedAt),
 		// a municipality's reports of a time span: the back office's statistics
 		index('report_municipality_confirmed_idx').on(t.municipalityId, t.confirmedAt),
-		index('report_category_idx').on(t.categoryId),
+		// a category's reports newest first (Open311's service_code, the list's filter) without walking all reports
+		index('report_category_idx').on(t.categoryId, t.id),
 		index('report_location_idx').using('gist', t.location),
 		index('report_closed_idx').on(t.closedAt).where(sql`${t.erasedAt} is null`),
 		index('report_reporter_idx').on(t.reporterAccountId)

@@ -590,8 +590,10 @@ describe('teams and the morning digest', () => {
 		const id = (created as { id: number }).id;
 		expect((await lastMailTo(database.db, 'bauhof@borsdorf.example')).subject).toContain(`Nr. ${id}`);
 		const [team] = await listTeamsOf(database.db, (await getReportForStaff(database.db, admin, id)).municipality.id);
-		const { items } = await listInbox(database.db, admin, { teamId: team.id, limit: 50 });
+		const { items, municipalities } = await listInbox(database.db, admin, { teamId: team.id, limit: 50 });
 		expect(items.map((r) => r.id)).toContain(id);
+		// the inbox's own members only, for its filter
+		expect(municipalities.map((m) => m.ags)).toEqual([BORSDORF]);
 		// reassigned to a person, then to nobody
 		const editor = await actorFor('redaktion.borsdorf@partheland.example');
 		await assignReport(database.db, admin, id, { assigneeId: editor.id });

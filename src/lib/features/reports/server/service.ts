@@ -8,7 +8,7 @@ import { ImageError, processImage } from '#lib/server/images.ts';
 import { newStorageKey, type Storage } from '#lib/server/storage/index.ts';
 import { log } from '#lib/server/log.ts';
 import { pick, translator, type Locale, type MessageKey } from '#lib/i18n/index.ts';
-import { findMunicipality, findRegion, listDistricts, listMunicipalities } from '../../region/server/queries.ts';
+import { findMunicipality, findRegion, listDistricts, municipalityNamesOf } from '../../region/server/queries.ts';
 import { locatePoint } from '../../region/server/service.ts';
 import { nearestAddress } from '../../addresses/server/service.ts';
 import { recordAudit } from '../../audit/server/service.ts';
@@ -595,9 +595,9 @@ export async function listInbox(db: Db, actor: Actor, filter: Omit<queries.Repor
 	return { items, nextBeforeId: rows.length > filter.limit ? items.at(-1)?.id : undefined, municipalities: members };
 }
 
+/** The actor's own members only: a national installation has 11,000, and the inbox asks on every view. */
 async function listMunicipalitiesByAgs(db: Db, ags: string[]) {
-	const all = await listMunicipalities(db);
-	return all.filter((m) => ags.includes(m.ags)).map((m) => ({ id: m.id, ags: m.ags, name: m.name }));
+	return (await municipalityNamesOf(db, ags)).map((m) => ({ id: m.id, ags: m.ags, name: m.name }));
 }
 
 export const listSavedViews = (db: Db, actor: Actor) => (actor.id ? queries.listSavedViews(db, actor.id) : Promise.resolve([]));

@@ -404,6 +404,18 @@ export async function seedNational(url: string, scale: Scale, log: (line: string
 			await database.close();
 		}
 	});
+	// the state autovacuum reaches soon after a bulk load: statistics and the visibility map, without
+	// which counts and small lookups (a feed's version, a CSV page's participants) read whole tables
+	await step('VACUUM ANALYZE', async () => {
+		const client = new pg.Client({ connectionString: url });
+		await client.connect();
+		try {
+			await client.query('vacuum analyze');
+		} finally {
+			await client.end();
+		}
+		return 0;
+	});
 	return figures;
 }
 

@@ -338,6 +338,21 @@ describe('the Leitbild and the measures', () => {
 	});
 });
 
+describe('the cockpit’s cost shares', () => {
+	it('add up each measure’s own split, cent for cent, also where measures share a key', async () => {
+		const shares = async () => new Map((await cockpit(database.db, { visibility: 'public' })).shares.map((s) => [s.ags, s.amountCents]));
+		const before = await shares();
+		for (const title of ['Gemeinsame Streuobstwiese', 'Gemeinsamer Winterdienst']) {
+			const id = await createMeasure(database.db, coordinator, form({ title }));
+			await setCostKey(database.db, coordinator, id, { kind: 'equal' });
+			await saveCostYear(database.db, staffNaunhof, id, { year: 2026, budget: 1, actual: 0 });
+		}
+		const after = await shares();
+		// each measure's one cent goes to the lowest AGS of the three; splitting the two cents together would give Brandis one
+		expect([...after].map(([ags, cents]) => [ags, cents - (before.get(ags) ?? 0)]).filter(([, d]) => d !== 0)).toEqual([[BORSDORF, 2]]);
+	});
+});
+
 describe('demo data', () => {
 	it('is seeded only into an installation without measures', async () => {
 		expect(await seedDemoCooperation(database.db)).toBe(0);

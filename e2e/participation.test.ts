@@ -103,6 +103,29 @@ describe.skipIf(!browserEnabled)('Beteiligung in the browser', () => {
 		await context.close();
 	});
 
+	it('keeps open what someone opened before the page’s script arrived, with what they typed', async () => {
+		const { context, problems } = await openContext(browser(), base);
+		const guest = await context.newPage();
+		// hold the page's script back until the form is open and filled in, as on a slow connection
+		let release = () => {};
+		const held = new Promise<void>((resolve) => (release = resolve));
+		await guest.route('**/_app/immutable/**/*.js', async (route) => {
+			await held;
+			await route.continue();
+		});
+		await guest.goto(ideaUrl, { waitUntil: 'domcontentloaded' });
+		const comment = guest.locator('.comment', { hasText: 'Trinkbrunnen' });
+		await comment.getByText('Melden').click();
+		await comment.getByLabel(/Netiquette/).fill('Vorab getippt');
+		release();
+		await guest.waitForLoadState('networkidle');
+		// hydrated: a bound `open` attribute would have closed it again
+		expect(await comment.locator('details.flag').evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
+		expect(await comment.getByLabel(/Netiquette/).inputValue()).toBe('Vorab getippt');
+		expect(problems).toEqual([]);
+		await context.close();
+	});
+
 	it('a guest flags the comment; the moderator hides it with a public reason', async () => {
 		const { context, problems } = await openContext(browser(), base);
 		const guest = await context.newPage();

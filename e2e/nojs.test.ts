@@ -67,6 +67,24 @@ describe.skipIf(!browserEnabled)('before the page has hydrated (slow network)', 
 		expect(problems).toEqual([]);
 		await context.close();
 	});
+	it('keeps what the visitor typed into a field the server fills in (ui/TextArea)', async () => {
+		const { context, problems } = await openContext(browser(), base);
+		const page = await context.newPage();
+		let release!: () => void;
+		const scriptsHeld = new Promise<void>((r) => (release = r));
+		await page.route('**/_app/immutable/**', async (route) => {
+			await scriptsHeld;
+			await route.continue();
+		});
+		await page.goto(`${base}/anliegen/neu?kategorie=strassenschaeden`, { waitUntil: 'commit' });
+		await page.getByLabel(/Beschreibung des Ortes/).waitFor();
+		await page.getByLabel(/Beschreibung des Ortes/).fill('Vor dem Laden: hinter der Bushaltestelle');
+		release();
+		await page.waitForFunction(() => document.querySelector('#svelte-announcer') !== null); // hydrated
+		expect(await page.getByLabel(/Beschreibung des Ortes/).inputValue()).toBe('Vor dem Laden: hinter der Bushaltestelle');
+		expect(problems).toEqual([]);
+		await context.close();
+	});
 	it('browses the calendar by month and the places by category with plain links and GET forms', async () => {
 		const { context, problems } = await openContext(browser(), base, { javaScriptEnabled: false });
 		const page = await context.newPage();

@@ -113,12 +113,13 @@ describe.skipIf(!browserEnabled)('Beteiligung in the browser', () => {
 			await held;
 			await route.continue();
 		});
-		await guest.goto(ideaUrl, { waitUntil: 'domcontentloaded' });
+		// module scripts hold back DOMContentLoaded, so wait only for the HTML to be there
+		await guest.goto(ideaUrl, { waitUntil: 'commit' });
 		const comment = guest.locator('.comment', { hasText: 'Trinkbrunnen' });
 		await comment.getByText('Melden').click();
 		await comment.getByLabel(/Netiquette/).fill('Vorab getippt');
 		release();
-		await guest.waitForLoadState('networkidle');
+		await guest.waitForFunction(() => document.querySelector('#svelte-announcer') !== null); // hydrated
 		// hydrated: a bound `open` attribute would have closed it again
 		expect(await comment.locator('details.flag').evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
 		expect(await comment.getByLabel(/Netiquette/).inputValue()).toBe('Vorab getippt');

@@ -49,3 +49,20 @@ export async function openContext(browser: Browser, baseUrl: string, opts: { loc
 }
 
 export type Ctx = { context: BrowserContext; problems: string[] };
+
+/**
+ * Holds back the page's scripts, as on a slow connection, until `hydrate` is called; `hydrate`
+ * lets them load and resolves once the page has hydrated (SvelteKit's announcer is there).
+ */
+export async function holdScripts(page: Page) {
+	let release!: () => void;
+	const held = new Promise<void>((r) => (release = r));
+	await page.route('**/_app/immutable/**', async (route) => {
+		await held;
+		await route.continue();
+	});
+	return async function hydrate() {
+		release();
+		await page.waitForFunction(() => document.querySelector('#svelte-announcer') !== null);
+	};
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { browserEnabled, openContext, useBrowser } from './browser.ts';
+import { browserEnabled, holdScripts, openContext, useBrowser } from './browser.ts';
 
 const base = inject('baseUrl');
 
@@ -49,19 +49,13 @@ describe.skipIf(!browserEnabled)('before the page has hydrated (slow network)', 
 	it('keeps what the visitor typed while the JavaScript was still loading', async () => {
 		const { context, problems } = await openContext(browser(), base);
 		const page = await context.newPage();
-		let release!: () => void;
-		const scriptsHeld = new Promise<void>((r) => (release = r));
-		await page.route('**/_app/immutable/**', async (route) => {
-			await scriptsHeld;
-			await route.continue();
-		});
+		const hydrate = await holdScripts(page);
 		// module scripts hold back DOMContentLoaded, so wait only for the HTML to be there
 		await page.goto(base + '/barrierefreiheit', { waitUntil: 'commit' });
 		await page.getByLabel('Ihre Nachricht').waitFor();
 		await page.getByLabel('Ihre Nachricht').fill('Vor dem Laden getippt – das darf nicht verloren gehen.');
 		await page.getByLabel('Ihre E-Mail-Adresse').fill('frueh@example.org');
-		release();
-		await page.waitForFunction(() => document.querySelector('#svelte-announcer') !== null); // hydrated
+		await hydrate();
 		expect(await page.getByLabel('Ihre Nachricht').inputValue()).toBe('Vor dem Laden getippt – das darf nicht verloren gehen.');
 		expect(await page.getByLabel('Ihre E-Mail-Adresse').inputValue()).toBe('frueh@example.org');
 		expect(problems).toEqual([]);
@@ -70,17 +64,11 @@ describe.skipIf(!browserEnabled)('before the page has hydrated (slow network)', 
 	it('keeps what the visitor typed into a field the server fills in (ui/TextArea)', async () => {
 		const { context, problems } = await openContext(browser(), base);
 		const page = await context.newPage();
-		let release!: () => void;
-		const scriptsHeld = new Promise<void>((r) => (release = r));
-		await page.route('**/_app/immutable/**', async (route) => {
-			await scriptsHeld;
-			await route.continue();
-		});
+		const hydrate = await holdScripts(page);
 		await page.goto(`${base}/anliegen/neu?kategorie=strassenschaeden`, { waitUntil: 'commit' });
 		await page.getByLabel(/Beschreibung des Ortes/).waitFor();
 		await page.getByLabel(/Beschreibung des Ortes/).fill('Vor dem Laden: hinter der Bushaltestelle');
-		release();
-		await page.waitForFunction(() => document.querySelector('#svelte-announcer') !== null); // hydrated
+		await hydrate();
 		expect(await page.getByLabel(/Beschreibung des Ortes/).inputValue()).toBe('Vor dem Laden: hinter der Bushaltestelle');
 		expect(problems).toEqual([]);
 		await context.close();

@@ -2,7 +2,7 @@ import { describe, expect, inject, it } from 'vitest';
 import AxeBuilder from '@axe-core/playwright';
 import { DateTime } from 'luxon';
 import type { Page } from 'playwright-core';
-import { browserEnabled, openContext, useBrowser } from './browser.ts';
+import { browserEnabled, holdScripts, openContext, useBrowser } from './browser.ts';
 import { signIn } from './people.ts';
 
 const base = inject('baseUrl');
@@ -106,20 +106,14 @@ describe.skipIf(!browserEnabled)('Beteiligung in the browser', () => {
 	it('keeps open what someone opened before the page’s script arrived, with what they typed', async () => {
 		const { context, problems } = await openContext(browser(), base);
 		const guest = await context.newPage();
-		// hold the page's script back until the form is open and filled in, as on a slow connection
-		let release = () => {};
-		const held = new Promise<void>((resolve) => (release = resolve));
-		await guest.route('**/_app/immutable/**/*.js', async (route) => {
-			await held;
-			await route.continue();
-		});
+		// the script held back until the form is open and filled in, as on a slow connection
+		const hydrate = await holdScripts(guest);
 		// module scripts hold back DOMContentLoaded, so wait only for the HTML to be there
 		await guest.goto(ideaUrl, { waitUntil: 'commit' });
 		const comment = guest.locator('.comment', { hasText: 'Trinkbrunnen' });
 		await comment.getByText('Melden').click();
 		await comment.getByLabel(/Netiquette/).fill('Vorab getippt');
-		release();
-		await guest.waitForFunction(() => document.querySelector('#svelte-announcer') !== null); // hydrated
+		await hydrate();
 		// hydrated: a bound `open` attribute would have closed it again
 		expect(await comment.locator('details.flag').evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
 		expect(await comment.getByLabel(/Netiquette/).inputValue()).toBe('Vorab getippt');

@@ -550,7 +550,7 @@ export async function assignReport(db: Db, actor: Actor, id: number, to: { assig
 /** Teams of the municipalities the actor works for (for assignment and the inbox filter). */
 export async function listTeamsFor(db: Db, actor: Actor, ags: string[]) {
 	const own = reportsPolicy.inboxMunicipalities(actor).filter((a) => ags.includes(a));
-	return queries.listTeams(db, (await listMunicipalitiesByAgs(db, own)).map((m) => m.id));
+	return queries.listTeams(db, (await municipalityNamesOf(db, own)).map((m) => m.id));
 }
 
 export const listTeamsOf = async (db: Db, municipalityId: number) => queries.listTeams(db, [municipalityId]);
@@ -588,16 +588,12 @@ export async function removeTeam(db: Db, actor: Actor, ags: string, id: number) 
 export async function listInbox(db: Db, actor: Actor, filter: Omit<queries.ReportFilter, 'municipalities' | 'publicOnly'> & { municipalityAgs?: string }) {
 	const own = reportsPolicy.inboxMunicipalities(actor);
 	if (!own.length) throw new ForbiddenError();
-	const members = await listMunicipalitiesByAgs(db, own);
+	// the actor's own members only (by AGS): a national installation has 11,000
+	const members = await municipalityNamesOf(db, own);
 	const chosen = filter.municipalityAgs && own.includes(filter.municipalityAgs) ? members.filter((m) => m.ags === filter.municipalityAgs) : members;
 	const rows = await queries.listReports(db, { ...filter, municipalities: chosen.map((m) => m.id) });
 	const items = rows.slice(0, filter.limit);
 	return { items, nextBeforeId: rows.length > filter.limit ? items.at(-1)?.id : undefined, municipalities: members };
-}
-
-/** The actor's own members only: a national installation has 11,000, and the inbox asks on every view. */
-async function listMunicipalitiesByAgs(db: Db, ags: string[]) {
-	return (await municipalityNamesOf(db, ags)).map((m) => ({ id: m.id, ags: m.ags, name: m.name }));
 }
 
 export const listSavedViews = (db: Db, actor: Actor) => (actor.id ? queries.listSavedViews(db, actor.id) : Promise.resolve([]));
@@ -833,7 +829,7 @@ export async function reportStatisticsForYear(db: Db, actor: Actor | null, year:
 	if (actor) {
 		const own = reportsPolicy.inboxMunicipalities(actor);
 		if (!own.length) throw new ForbiddenError();
-		municipalities = (await listMunicipalitiesByAgs(db, own)).map((m) => m.id);
+		municipalities = (await municipalityNamesOf(db, own)).map((m) => m.id);
 	}
 	return shapeStatistics(await computeStatistics(db, year, municipalities));
 }

@@ -57,7 +57,7 @@ export type Ctx = { context: BrowserContext; problems: string[] };
 export async function holdScripts(page: Page) {
 	let release!: () => void;
 	const held = new Promise<void>((r) => (release = r));
-	await page.route('**/_app/immutable/**', async (route) => {
+	await page.route('**/_app/immutable/**/*.js', async (route) => {
 		await held;
 		await route.continue();
 	});

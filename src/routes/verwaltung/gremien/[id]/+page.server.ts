@@ -8,7 +8,11 @@ import { attempt, canManage, formValues, requireBodiesStaff } from '#lib/feature
 import { membershipRoles } from '#lib/features/bodies/server/tables.ts';
 
 const idOf = (id: string) => (/^\d{1,9}$/.test(id) ? Number(id) : -1);
-const isoDate = (v: string | undefined) => (/^\d{4}-\d{2}-\d{2}$/.test(v ?? '') && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) ? v! : null);
+// a day of the calendar: Date.parse takes 2026-02-30 as 2 March, PostgreSQL refuses it (was a 500)
+const isoDate = (v: string | undefined) => {
+	const day = /^\d{4}-\d{2}-\d{2}$/.test(v ?? '') ? new Date(`${v}T00:00:00Z`) : null;
+	return day && !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === v ? v : null;
+};
 /** "2026-06-10" + "18:00" in Berlin → the instant. */
 function berlinInstant(day: string | null, time: string | undefined) {
 	if (!day || !/^([01]\d|2[0-3]):[0-5]\d$/.test(time ?? '')) return null;
